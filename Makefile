@@ -1,0 +1,64 @@
+# PetaDesa: `make run` and `make test` work on a fresh Debian 12 / Ubuntu machine.
+SHELL := /bin/bash
+
+# Every Debian package the build, the tests, the sample and the benchmarks need.
+DEB_PACKAGES := cmake ninja-build g++ make pkg-config git \
+    libgdal-dev gdal-bin libgeos-dev libproj-dev proj-bin proj-data \
+    libsqlite3-dev sqlite3 libspatialite-dev spatialite-bin \
+    qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools \
+    libqt6svg6-dev libgl-dev libgtest-dev libgmock-dev googletest clang-format \
+    python3 python3-gdal python3-shapely python3-numpy \
+    xvfb xauth fonts-dejavu-core poppler-utils bc time
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SAMPLE := data/sample/kecamatan_sample.sqlite
+
+.PHONY: deps build build-release run test test-dev sample bench format format-check clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -q && \
+	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "All Debian packages are present."; fi
+
+build: deps
+	cmake --preset dev
+	cmake --build --preset dev
+
+build-release: deps
+	cmake --preset release
+	cmake --build --preset release
+
+# The sample kecamatan project, built from data/sample/src with the CLI.
+sample: build-release
+	@if [ ! -f $(SAMPLE) ] || [ -n "$$(find data/sample/src -newer $(SAMPLE) -print -quit)" ]; then \
+	    rm -f $(SAMPLE); bash data/sample/build.sh build/release/app/cli/petadesa-cli $(SAMPLE); \
+	fi
+
+run: sample
+	build/release/app/cli/petadesa-cli info $(SAMPLE)
+
+# Every test, in the ASan+UBSan build (as CI runs it).
+test: deps
+	cmake --preset asan
+	cmake --build --preset asan
+	ctest --preset asan
+
+test-dev: build
+	ctest --preset dev
+
+bench: build-release
+	bash bench/run.sh
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+format-check:
+	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf build

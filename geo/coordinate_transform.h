@@ -1,0 +1,49 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+struct pj_ctx;
+struct PJconsts;
+
+namespace geo {
+
+struct ProjContextDeleter
+{
+    void operator()(pj_ctx* context) const noexcept;
+};
+struct ProjDeleter
+{
+    void operator()(PJconsts* pj) const noexcept;
+};
+
+/// A PROJ transformation between two CRSs with x = easting/longitude, y = northing/latitude.
+/// Belongs to the thread that created it (PROJ contexts are per thread).
+class CoordinateTransform
+{
+public:
+    CoordinateTransform(const std::string& fromCrs, const std::string& toCrs);
+    ~CoordinateTransform();
+    CoordinateTransform(CoordinateTransform&&) noexcept;
+    CoordinateTransform& operator=(CoordinateTransform&&) noexcept;
+
+    /// Transforms in place; returns false when PROJ cannot transform the point.
+    bool transform(double& x, double& y) const;
+
+private:
+    std::unique_ptr<PJconsts, ProjDeleter> m_pj;
+};
+
+/// The WGS 84 / UTM EPSG code for a longitude/latitude (e.g. 122.2, -8.6 gives 32751).
+int utmEpsgFor(double longitude, double latitude);
+
+/// True when PROJ knows "EPSG:N" (or any CRS string) as a CRS.
+bool isKnownCrs(const std::string& crs);
+
+/// The CRS's name as PROJ knows it ("WGS 84 / UTM zone 50S"), or "" when unknown.
+std::string crsName(const std::string& crs);
+
+/// True when the CRS has metric (projected) axes.
+bool isProjectedCrs(const std::string& crs);
+
+} // namespace geo

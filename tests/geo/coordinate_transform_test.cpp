@@ -1,0 +1,75 @@
+#include "geo/coordinate_transform.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+struct UtmCase
+{
+    double longitude, latitude;
+    int epsg;
+};
+
+class UtmZone : public testing::TestWithParam<UtmCase>
+{
+};
+
+TEST_P(UtmZone, PicksTheZoneOfTheCoordinate)
+{
+    const auto& c = GetParam();
+    EXPECT_EQ(geo::utmEpsgFor(c.longitude, c.latitude), c.epsg);
+}
+
+// Indonesia spans zones 46-54, both hemispheres (DOMAIN.md §3f).
+INSTANTIATE_TEST_SUITE_P(Indonesia,
+                         UtmZone,
+                         testing::Values(UtmCase{95.3, 5.5, 32646},     // Banda Aceh
+                                         UtmCase{100.35, -0.95, 32747}, // Padang
+                                         UtmCase{106.8, -6.2, 32748},   // Jakarta
+                                         UtmCase{110.44, -7.54, 32749}, // Merapi
+                                         UtmCase{116.1, -8.8, 32750},   // Lombok
+                                         UtmCase{122.2, -8.62, 32751},  // Maumere
+                                         UtmCase{119.87, -0.9, 32750},  // Palu
+                                         UtmCase{109.3, 0.03, 32649},   // Pontianak, north
+                                         UtmCase{140.7, -2.5, 32754})); // Jayapura
+
+struct TransformCase
+{
+    const char* from;
+    const char* to;
+    double x, y, expectedX, expectedY, tolerance;
+};
+
+class Transform : public testing::TestWithParam<TransformCase>
+{
+};
+
+TEST_P(Transform, MatchesReferenceCoordinates)
+{
+    const auto& c = GetParam();
+    geo::CoordinateTransform transform(c.from, c.to);
+    double x = c.x, y = c.y;
+    ASSERT_TRUE(transform.transform(x, y));
+    EXPECT_NEAR(x, c.expectedX, c.tolerance);
+    EXPECT_NEAR(y, c.expectedY, c.tolerance);
+}
+
+// Reference values from `echo LON LAT | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:N` (GDAL 3.6.2).
+INSTANTIATE_TEST_SUITE_P(
+    Indonesia,
+    Transform,
+    testing::Values(
+        TransformCase{"EPSG:4326", "EPSG:32748", 106.8, -6.2, 699163.39, 9314348.96, 0.01},
+        TransformCase{"EPSG:32748", "EPSG:4326", 699163.39, 9314348.96, 106.8, -6.2, 1e-7},
+        TransformCase{"EPSG:4326", "EPSG:32751", 122.2, -8.62, 411976.22, 9047067.03, 0.01},
+        TransformCase{"EPSG:4326", "EPSG:32649", 109.3, 0.03, 310804.64, 3317.37, 0.01}));
+
+TEST(Crs, KnowsProjectedAndGeographic)
+{
+    EXPECT_TRUE(geo::isKnownCrs("EPSG:32750"));
+    EXPECT_TRUE(geo::isProjectedCrs("EPSG:32750"));
+    EXPECT_FALSE(geo::isProjectedCrs("EPSG:4326"));
+    EXPECT_TRUE(geo::isKnownCrs("EPSG:23883")); // DGN95 / UTM zone 51S
+    EXPECT_FALSE(geo::isKnownCrs("EPSG:999999"));
+    EXPECT_EQ(geo::crsName("EPSG:32751"), "WGS 84 / UTM zone 51S");
+}

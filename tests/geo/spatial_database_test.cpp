@@ -1,0 +1,103 @@
+#include "geo/errors.h"
+#include "geo/spatial_database.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace {
+std::string tempPath(const char* name)
+{
+    return (std::filesystem::temp_directory_path() /
+            (std::string("petadesa-geo-") + std::to_string(::getpid()) + "-" + name))
+        .string();
+}
+struct Remove
+{
+    std::string path;
+    ~Remove()
+    {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            std::remove((path + suffix).c_str());
+        }
+    }
+};
+} // namespace
+
+TEST(SpatialDatabase, SpatialiteFunctionsWork)
+{
+    const std::string path = tempPath("spatial.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    db.exec("SELECT InitSpatialMetadata(1, 'WGS84')");
+    auto area = db.prepare("SELECT ST_Area(Transform(GeomFromText(?, 4326), 32751))");
+    area.bind(1,
+              std::string("POLYGON((122.2 -8.62, 122.21 -8.62, 122.21 -8.61, 122.2 -8.61, "
+                          "122.2 -8.62))"));
+    ASSERT_TRUE(area.step());
+    // About 1.1 km x 1.1 km at 8.6° S.
+    EXPECT_NEAR(area.real(0), 1.21e6, 0.02e6);
+    EXPECT_EQ(std::get<std::string>(db.scalar("PRAGMA journal_mode")), "wal");
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar("PRAGMA foreign_keys")), 1);
+}
+
+TEST(SpatialDatabase, FileFunctionsAndAttachAreRefused)
+{
+    const std::string path = tempPath("deny.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    const std::string victim = tempPath("victim.txt");
+    EXPECT_THROW(db.exec("SELECT BlobToFile(x'41', '" + victim + "')"), geo::DatabaseError);
+    EXPECT_FALSE(std::filesystem::exists(victim));
+    EXPECT_THROW(db.exec("SELECT load_extension('libc.so.6')"), geo::DatabaseError);
+    EXPECT_THROW(db.exec("ATTACH DATABASE '" + tempPath("other.sqlite") + "' AS other"),
+                 geo::DatabaseError);
+    // A view in a hostile file that calls a file function fails when read, too.
+    db.exec("CREATE VIEW trap AS SELECT BlobToFile(x'41', '" + victim + "') AS x");
+    EXPECT_THROW(db.exec("SELECT * FROM trap"), geo::DatabaseError);
+    EXPECT_FALSE(std::filesystem::exists(victim));
+}
+
+TEST(SpatialDatabase, TransactionRollsBackUnlessCommitted)
+{
+    const std::string path = tempPath("tx.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    db.exec("CREATE TABLE t (v INTEGER)");
+    {
+        geo::Transaction transaction(db);
+        db.exec("INSERT INTO t VALUES (1)");
+    }
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar("SELECT count(*) FROM t")), 0);
+    {
+        geo::Transaction transaction(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        transaction.commit();
+    }
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar("SELECT count(*) FROM t")), 1);
+}
+
+TEST(SpatialDatabase, ErrorsNameTheFile)
+{
+    try {
+        geo::SpatialDatabase db("/nonexistent/dir/x.sqlite", geo::SpatialDatabase::Mode::ReadOnly);
+        FAIL() << "opened a missing file";
+    } catch (const geo::DatabaseError& error) {
+        EXPECT_NE(std::string(error.what()).find("/nonexistent/dir/x.sqlite"), std::string::npos);
+    }
+}
+
+TEST(SpatialDatabase, BoundTextIsNeverSql)
+{
+    const std::string path = tempPath("bind.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    db.exec("CREATE TABLE t (v TEXT)");
+    auto insert = db.prepare("INSERT INTO t VALUES (?)");
+    insert.bind(1, std::string("x'); DROP TABLE t; --"));
+    insert.run();
+    EXPECT_EQ(std::get<std::string>(db.scalar("SELECT v FROM t")), "x'); DROP TABLE t; --");
+    EXPECT_EQ(geo::quoteIdentifier("a\"b"), "\"a\"\"b\"");
+}
