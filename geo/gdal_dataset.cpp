@@ -420,6 +420,9 @@ std::string VectorWriter::driverForPath(const std::string& utf8Path)
     if (ext == ".shp") {
         return "ESRI Shapefile";
     }
+    if (ext == ".kmz") {
+        return GetGDALDriverManager()->GetDriverByName("LIBKML") ? "LIBKML" : "";
+    }
     if (ext == ".kml") {
         // LIBKML writes attributes as ExtendedData that Google Earth and OGR read back.
         return GetGDALDriverManager()->GetDriverByName("LIBKML") ? "LIBKML" : "KML";

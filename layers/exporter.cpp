@@ -52,9 +52,9 @@ ExportResult exportTheme(Project& project,
     const std::string driver = geo::VectorWriter::driverForPath(utf8Path);
     if (driver.empty() || driver == "GPX") {
         throw ProjectError(arg(tr("Format keluaran '%1' tidak didukung; pakai .gpkg, .geojson, "
-                                  ".shp, .kml atau .csv.",
+                                  ".shp, .kml, .kmz atau .csv.",
                                   "Output format of '%1' is not supported; use .gpkg, .geojson, "
-                                  ".shp, .kml or .csv."),
+                                  ".shp, .kml, .kmz or .csv."),
                                {utf8Path}));
     }
     const fs::path target = fs::absolute(utf8Path);

@@ -188,9 +188,14 @@ void Project::create(const std::string& utf8Path, const CreateOptions& options)
         geo::Transaction transaction(db);
         db.exec("SELECT InitSpatialMetadata(0, 'WGS84')");
         if (!options.workingCrs.empty() && options.workingCrs.rfind("EPSG:", 0) == 0) {
-            auto srid = db.prepare("SELECT InsertEpsgSrid(?)");
-            srid.bind(1, static_cast<std::int64_t>(std::stoll(options.workingCrs.substr(5))));
-            srid.run();
+            const auto code = static_cast<std::int64_t>(std::stoll(options.workingCrs.substr(5)));
+            auto known = db.prepare("SELECT 1 FROM spatial_ref_sys WHERE srid = ?");
+            known.bind(1, code);
+            if (!known.step()) {
+                auto srid = db.prepare("SELECT InsertEpsgSrid(?)");
+                srid.bind(1, code);
+                srid.run();
+            }
         }
         db.exec("CREATE TABLE proyek (kunci TEXT PRIMARY KEY, nilai TEXT)");
         db.exec("CREATE TABLE riwayat (id INTEGER PRIMARY KEY AUTOINCREMENT, waktu TEXT NOT NULL, "

@@ -260,7 +260,7 @@ TEST_P(RoundTrip, ExportAndReimportKeepFeaturesAndAttributes)
 
 INSTANTIATE_TEST_SUITE_P(Formats,
                          RoundTrip,
-                         testing::Values("gpkg", "geojson", "shp", "csv", "kml"));
+                         testing::Values("gpkg", "geojson", "shp", "csv", "kml", "kmz"));
 
 TEST(Export, MixedThemeToShapefileSplitsByGeometry)
 {
