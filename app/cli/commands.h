@@ -35,5 +35,6 @@ int runInit(const std::vector<std::string>& arguments);
 int runInfo(const std::vector<std::string>& arguments);
 int runImport(const std::vector<std::string>& arguments);
 int runExport(const std::vector<std::string>& arguments);
+int runAnalyze(const std::vector<std::string>& arguments);
 
 } // namespace app::cli

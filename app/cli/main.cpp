@@ -23,6 +23,7 @@ void printUsage()
         "  info     nama, CRS, cakupan dan jumlah fitur per tema\n"
         "  import   mengimpor berkas vektor (SHP, GeoJSON, GPKG, KML, GPX, CSV, ...) ke satu tema\n"
         "  export   mengekspor satu tema ke GPKG, GeoJSON, SHP, KML atau CSV\n"
+        "  analyze  analisis: paparan bahaya, zona aman, evakuasi, kerusakan, ...\n"
         "\n"
         "Opsi umum: --help (bantuan perintah), --version.\n"
         "Kode keluar: 0 berhasil, 1 salah pemakaian, 2 data masukan buruk, 3 kegagalan lain.\n"
@@ -36,6 +37,7 @@ void printUsage()
         "  info     name, CRSs, extent and feature count per theme\n"
         "  import   import a vector file (SHP, GeoJSON, GPKG, KML, GPX, CSV, ...) into one theme\n"
         "  export   export one theme to GPKG, GeoJSON, SHP, KML or CSV\n"
+        "  analyze  analyses: hazard exposure, safe areas, evacuation, damage, ...\n"
         "\n"
         "Common options: --help (help on a command), --version.\n"
         "Exit codes: 0 success, 1 usage error, 2 bad input data, 3 other failure.\n"
@@ -73,6 +75,9 @@ int main(int argc, char** argv)
         }
         if (command == "export") {
             return runExport(arguments);
+        }
+        if (command == "analyze") {
+            return runAnalyze(arguments);
         }
     } catch (const std::exception& error) {
         std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";

@@ -1,0 +1,60 @@
+#include "app/cli/commands.h"
+#include "layers/i18n.h"
+
+#include <iostream>
+
+namespace app::cli {
+
+using layers::tr;
+
+namespace {
+
+struct Analysis
+{
+    const char* name;
+    int (*run)(const std::vector<std::string>& arguments);
+    const char* descriptionId;
+    const char* descriptionEn;
+};
+
+// One line per analysis; each lives in its own *_command.cpp.
+const Analysis analyses[] = {
+    {nullptr, nullptr, nullptr, nullptr},
+};
+
+void printUsage()
+{
+    std::cout << tr("Pemakaian: petadesa-cli analyze ANALISIS PROYEK.sqlite [OPSI] [--json]\n\n"
+                    "Analisis:\n",
+                    "Usage: petadesa-cli analyze ANALYSIS PROJECT.sqlite [OPTIONS] [--json]\n\n"
+                    "Analyses:\n");
+    for (const auto& analysis : analyses) {
+        if (analysis.name) {
+            std::cout << "  " << analysis.name << "  "
+                      << tr(analysis.descriptionId, analysis.descriptionEn) << "\n";
+        }
+    }
+    std::cout << tr("\n'petadesa-cli analyze ANALISIS --help' untuk opsi tiap analisis.\n",
+                    "\n'petadesa-cli analyze ANALYSIS --help' for the options of each.\n");
+}
+
+} // namespace
+
+int runAnalyze(const std::vector<std::string>& arguments)
+{
+    if (arguments.empty() || arguments.front() == "--help" || arguments.front() == "-h") {
+        printUsage();
+        return arguments.empty() ? UsageError : Success;
+    }
+    for (const auto& analysis : analyses) {
+        if (analysis.name && arguments.front() == analysis.name) {
+            return analysis.run(std::vector<std::string>(arguments.begin() + 1, arguments.end()));
+        }
+    }
+    std::cerr << tr("Analisis tidak dikenal: ", "Unknown analysis: ") << arguments.front()
+              << "\n\n";
+    printUsage();
+    return UsageError;
+}
+
+} // namespace app::cli
