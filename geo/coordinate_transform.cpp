@@ -38,6 +38,9 @@ std::unique_ptr<PJconsts, ProjDeleter> createCrs(const std::string& crs)
 
 CoordinateTransform::CoordinateTransform(const std::string& fromCrs, const std::string& toCrs)
 {
+    if (fromCrs == toCrs) {
+        return; // identity
+    }
     PJ_CONTEXT* ctx = projContext();
     std::unique_ptr<PJconsts, ProjDeleter> raw(
         proj_create_crs_to_crs(ctx, fromCrs.c_str(), toCrs.c_str(), nullptr));
@@ -51,12 +54,37 @@ CoordinateTransform::CoordinateTransform(const std::string& fromCrs, const std::
     }
 }
 
+CoordinateTransform::CoordinateTransform() = default;
 CoordinateTransform::~CoordinateTransform() = default;
 CoordinateTransform::CoordinateTransform(CoordinateTransform&&) noexcept = default;
 CoordinateTransform& CoordinateTransform::operator=(CoordinateTransform&&) noexcept = default;
 
+void CoordinateTransform::transformInterleaved(double* xy, std::size_t count) const
+{
+    if (!m_pj || count == 0) {
+        return;
+    }
+    proj_trans_generic(m_pj.get(),
+                       PJ_FWD,
+                       xy,
+                       2 * sizeof(double),
+                       count,
+                       xy + 1,
+                       2 * sizeof(double),
+                       count,
+                       nullptr,
+                       0,
+                       0,
+                       nullptr,
+                       0,
+                       0);
+}
+
 bool CoordinateTransform::transform(double& x, double& y) const
 {
+    if (!m_pj) {
+        return true;
+    }
     PJ_COORD c = proj_coord(x, y, 0, 0);
     PJ_COORD out = proj_trans(m_pj.get(), PJ_FWD, c);
     if (!std::isfinite(out.xy.x) || !std::isfinite(out.xy.y)) {

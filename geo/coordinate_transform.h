@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -23,12 +24,19 @@ class CoordinateTransform
 {
 public:
     CoordinateTransform(const std::string& fromCrs, const std::string& toCrs);
+    /// The identity transformation.
+    CoordinateTransform();
     ~CoordinateTransform();
     CoordinateTransform(CoordinateTransform&&) noexcept;
     CoordinateTransform& operator=(CoordinateTransform&&) noexcept;
 
     /// Transforms in place; returns false when PROJ cannot transform the point.
     bool transform(double& x, double& y) const;
+    /// Transforms count interleaved x, y pairs in place (one PROJ call); points PROJ cannot
+    /// transform become infinite.
+    void transformInterleaved(double* xy, std::size_t count) const;
+    /// True when source and target are the same CRS (nothing to do).
+    bool isIdentity() const { return !m_pj; }
 
 private:
     std::unique_ptr<PJconsts, ProjDeleter> m_pj;

@@ -11,6 +11,7 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -204,8 +205,41 @@ VectorSource::VectorSource(const std::string& utf8Path) : m_path(utf8Path)
         openOptions.AddString("EMPTY_STRING_AS_NULL=YES");
     }
     GdalErrorCapture errors;
-    ThreadConfigOption restoreShx("SHAPE_RESTORE_SHX", "YES");
     std::string openPath = utf8Path;
+    // A shapefile without its .shx: GDAL can rebuild the index, but it writes the rebuilt file
+    // beside the source. Copy the shapefile's files to a private folder and rebuild there, so
+    // an import never changes the user's data.
+    std::unique_ptr<ThreadConfigOption> restoreShx;
+    if (ext == ".shp") {
+        const std::filesystem::path source(utf8Path);
+        bool hasIndex = false;
+        for (const char* candidate : {".shx", ".SHX", ".Shx"}) {
+            hasIndex =
+                hasIndex || std::filesystem::exists(
+                                std::filesystem::path(source).replace_extension(candidate), ec);
+        }
+        if (!hasIndex) {
+            std::string pattern =
+                (std::filesystem::temp_directory_path() / "petadesa-shp-XXXXXX").string();
+            if (::mkdtemp(pattern.data())) {
+                m_temporaryDirectory = pattern;
+                const std::string stem = source.stem().string();
+                for (const auto& item : std::filesystem::directory_iterator(
+                         source.parent_path().empty() ? std::filesystem::path(".")
+                                                      : source.parent_path(),
+                         ec)) {
+                    if (item.path().stem().string() == stem && item.is_regular_file()) {
+                        std::filesystem::copy_file(item.path(),
+                                                   std::filesystem::path(pattern) /
+                                                       item.path().filename(),
+                                                   ec);
+                    }
+                }
+                openPath = (std::filesystem::path(pattern) / source.filename()).string();
+                restoreShx = std::make_unique<ThreadConfigOption>("SHAPE_RESTORE_SHX", "YES");
+            }
+        }
+    }
     if (ext == ".kmz" && !GetGDALDriverManager()->GetDriverByName("LIBKML")) {
         openPath = "/vsizip/" + utf8Path;
     }
@@ -215,8 +249,19 @@ VectorSource::VectorSource(const std::string& utf8Path) : m_path(utf8Path)
                                          openOptions.List(),
                                          nullptr);
     m_dataset.reset(raw);
+    restoreShx.reset();
     if (!m_dataset) {
         std::string reason = errors.lastFailure();
+        // A raster (GeoTIFF, ASCII grid, ...) is readable, just not as vector data: say so.
+        GdalErrorCapture quiet;
+        DatasetPtr raster(GDALDataset::Open(utf8Path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+        if (raster) {
+            const char* driver = raster->GetDriver() ? raster->GetDriver()->GetDescription() : "";
+            throw GdalError("'" + utf8Path + "': this is a raster (" + driver + ", " +
+                            std::to_string(raster->GetRasterXSize()) + "x" +
+                            std::to_string(raster->GetRasterYSize()) +
+                            " cells), not vector features; use it as a map background");
+        }
         if (reason.empty()) {
             reason = "not a vector format that GDAL can read";
         }
@@ -227,7 +272,14 @@ VectorSource::VectorSource(const std::string& utf8Path) : m_path(utf8Path)
     }
 }
 
-VectorSource::~VectorSource() = default;
+VectorSource::~VectorSource()
+{
+    m_dataset.reset();
+    if (!m_temporaryDirectory.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(m_temporaryDirectory, ec);
+    }
+}
 
 std::string VectorSource::driverName() const
 {

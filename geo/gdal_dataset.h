@@ -112,6 +112,7 @@ public:
 private:
     friend class Reader;
     std::string m_path;
+    std::string m_temporaryDirectory; ///< a private copy of a shapefile whose .shx is rebuilt
     DatasetPtr m_dataset;
 };
 

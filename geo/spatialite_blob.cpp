@@ -1,0 +1,207 @@
+#include "geo/spatialite_blob.h"
+
+#include <cstring>
+
+namespace geo {
+
+void FlatGeometry::clear()
+{
+    xy.clear();
+    partStarts.clear();
+    polygonStarts.clear();
+}
+
+namespace {
+
+class Reader
+{
+public:
+    Reader(const unsigned char* data, std::size_t size, bool little)
+        : m_data(data), m_size(size), m_little(little)
+    {}
+    bool seek(std::size_t position)
+    {
+        m_position = position;
+        return m_position <= m_size;
+    }
+    bool readByte(unsigned char& out)
+    {
+        if (m_position + 1 > m_size) {
+            return false;
+        }
+        out = m_data[m_position++];
+        return true;
+    }
+    bool readInt(std::uint32_t& out)
+    {
+        if (m_position + 4 > m_size) {
+            return false;
+        }
+        unsigned char b[4];
+        std::memcpy(b, m_data + m_position, 4);
+        m_position += 4;
+        out = m_little ? (std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 |
+                          std::uint32_t(b[2]) << 16 | std::uint32_t(b[3]) << 24)
+                       : (std::uint32_t(b[3]) | std::uint32_t(b[2]) << 8 |
+                          std::uint32_t(b[1]) << 16 | std::uint32_t(b[0]) << 24);
+        return true;
+    }
+    bool readDouble(double& out)
+    {
+        if (m_position + 8 > m_size) {
+            return false;
+        }
+        unsigned char b[8];
+        std::memcpy(b, m_data + m_position, 8);
+        m_position += 8;
+        if (!m_little) {
+            for (int i = 0; i < 4; ++i) {
+                std::swap(b[i], b[7 - i]);
+            }
+        }
+        std::memcpy(&out, b, 8);
+        return true;
+    }
+    bool skip(std::size_t bytes)
+    {
+        m_position += bytes;
+        return m_position <= m_size;
+    }
+    /// Reads count points of the given dimension, keeping x and y.
+    bool readPoints(std::uint32_t count, int dimensions, std::vector<double>& xy)
+    {
+        if (count > (m_size - m_position) / (8u * static_cast<unsigned>(dimensions))) {
+            return false;
+        }
+        const std::size_t start = xy.size();
+        xy.resize(start + 2 * std::size_t(count));
+        double* out = xy.data() + start;
+        if (m_little && dimensions == 2) {
+            std::memcpy(out, m_data + m_position, 16 * std::size_t(count));
+            m_position += 16 * std::size_t(count);
+            return true;
+        }
+        for (std::uint32_t i = 0; i < count; ++i) {
+            if (!readDouble(out[2 * i]) || !readDouble(out[2 * i + 1]) ||
+                !skip(8 * std::size_t(dimensions - 2))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+private:
+    const unsigned char* m_data;
+    std::size_t m_size;
+    std::size_t m_position = 0;
+    bool m_little;
+};
+
+int dimensionsOf(std::uint32_t type)
+{
+    if (type >= 3000) {
+        return 4;
+    }
+    if (type >= 1000) {
+        return 3;
+    }
+    return 2;
+}
+
+bool readBody(Reader& reader, std::uint32_t type, FlatGeometry& out, int& highest)
+{
+    const int dimensions = dimensionsOf(type);
+    const std::uint32_t base = type % 1000;
+    std::uint32_t count = 0;
+    switch (base) {
+    case 1: {
+        out.partStarts.push_back(static_cast<std::uint32_t>(out.pointCount()));
+        highest = std::max(highest, 0);
+        return reader.readPoints(1, dimensions, out.xy);
+    }
+    case 2:
+        highest = std::max(highest, 1);
+        out.partStarts.push_back(static_cast<std::uint32_t>(out.pointCount()));
+        return reader.readInt(count) && reader.readPoints(count, dimensions, out.xy);
+    case 3: {
+        highest = std::max(highest, 2);
+        out.polygonStarts.push_back(static_cast<std::uint32_t>(out.partStarts.size()));
+        std::uint32_t rings = 0;
+        if (!reader.readInt(rings)) {
+            return false;
+        }
+        for (std::uint32_t r = 0; r < rings; ++r) {
+            out.partStarts.push_back(static_cast<std::uint32_t>(out.pointCount()));
+            if (!reader.readInt(count) || !reader.readPoints(count, dimensions, out.xy)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    case 4:
+    case 5:
+    case 6:
+    case 7: {
+        std::uint32_t entities = 0;
+        if (!reader.readInt(entities)) {
+            return false;
+        }
+        for (std::uint32_t e = 0; e < entities; ++e) {
+            unsigned char marker = 0;
+            std::uint32_t entityType = 0;
+            if (!reader.readByte(marker) || marker != 0x69 || !reader.readInt(entityType) ||
+                !readBody(reader, entityType, out, highest)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    default:
+        return false; // compressed or unknown class
+    }
+}
+
+} // namespace
+
+bool spatialiteBlobEnvelope(const unsigned char* data,
+                            std::size_t size,
+                            double& minX,
+                            double& minY,
+                            double& maxX,
+                            double& maxY)
+{
+    if (size < 44 || data[0] != 0x00 || data[38] != 0x7C) {
+        return false;
+    }
+    Reader reader(data, size, data[1] == 0x01);
+    reader.seek(6);
+    return reader.readDouble(minX) && reader.readDouble(minY) && reader.readDouble(maxX) &&
+           reader.readDouble(maxY);
+}
+
+bool parseSpatialiteBlob(const unsigned char* data, std::size_t size, FlatGeometry& out)
+{
+    out.clear();
+    if (size < 44 || data[0] != 0x00 || data[38] != 0x7C || data[size - 1] != 0xFE) {
+        return false;
+    }
+    Reader reader(data, size, data[1] == 0x01);
+    reader.seek(39);
+    std::uint32_t type = 0;
+    if (!reader.readInt(type)) {
+        return false;
+    }
+    int highest = -1;
+    if (!readBody(reader, type, out, highest)) {
+        out.clear();
+        return false;
+    }
+    out.kind = highest == 2   ? FlatGeometry::Kind::Polygon
+               : highest == 1 ? FlatGeometry::Kind::Line
+                              : FlatGeometry::Kind::Point;
+    out.partStarts.push_back(static_cast<std::uint32_t>(out.pointCount()));
+    out.polygonStarts.push_back(static_cast<std::uint32_t>(out.partStarts.size() - 1));
+    return true;
+}
+
+} // namespace geo
