@@ -1,6 +1,8 @@
 #include "geo/spatialite_blob.h"
 
+#include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace geo {
 
@@ -202,6 +204,180 @@ bool parseSpatialiteBlob(const unsigned char* data, std::size_t size, FlatGeomet
     out.partStarts.push_back(static_cast<std::uint32_t>(out.pointCount()));
     out.polygonStarts.push_back(static_cast<std::uint32_t>(out.partStarts.size() - 1));
     return true;
+}
+
+namespace {
+
+class WkbToBlob
+{
+public:
+    explicit WkbToBlob(const std::vector<unsigned char>& wkb) : m_wkb(wkb) {}
+    bool convert(std::vector<unsigned char>& out, int srid)
+    {
+        out.clear();
+        out.reserve(m_wkb.size() + 48);
+        out.push_back(0x00);
+        out.push_back(0x01); // little endian
+        appendInt(out, static_cast<std::uint32_t>(srid));
+        const std::size_t mbrAt = out.size();
+        out.resize(out.size() + 32);
+        out.push_back(0x7C);
+        if (!geometry(out, true)) {
+            return false;
+        }
+        if (m_position != m_wkb.size() || m_minX > m_maxX) {
+            return false;
+        }
+        out.push_back(0xFE);
+        const double mbr[4] = {m_minX, m_minY, m_maxX, m_maxY};
+        std::memcpy(out.data() + mbrAt, mbr, 32);
+        return true;
+    }
+
+private:
+    bool readHeader(bool& little, std::uint32_t& type)
+    {
+        if (m_position + 5 > m_wkb.size()) {
+            return false;
+        }
+        little = m_wkb[m_position] == 1;
+        ++m_position;
+        return readInt(little, type);
+    }
+    bool readInt(bool little, std::uint32_t& out)
+    {
+        if (m_position + 4 > m_wkb.size()) {
+            return false;
+        }
+        const unsigned char* b = m_wkb.data() + m_position;
+        out = little ? (std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 | std::uint32_t(b[2]) << 16 |
+                        std::uint32_t(b[3]) << 24)
+                     : (std::uint32_t(b[3]) | std::uint32_t(b[2]) << 8 | std::uint32_t(b[1]) << 16 |
+                        std::uint32_t(b[0]) << 24);
+        m_position += 4;
+        return true;
+    }
+    bool readDouble(bool little, double& out)
+    {
+        if (m_position + 8 > m_wkb.size()) {
+            return false;
+        }
+        unsigned char b[8];
+        std::memcpy(b, m_wkb.data() + m_position, 8);
+        if (!little) {
+            for (int i = 0; i < 4; ++i) {
+                std::swap(b[i], b[7 - i]);
+            }
+        }
+        std::memcpy(&out, b, 8);
+        m_position += 8;
+        return true;
+    }
+    static void appendInt(std::vector<unsigned char>& out, std::uint32_t value)
+    {
+        unsigned char b[4] = {static_cast<unsigned char>(value),
+                              static_cast<unsigned char>(value >> 8),
+                              static_cast<unsigned char>(value >> 16),
+                              static_cast<unsigned char>(value >> 24)};
+        out.insert(out.end(), b, b + 4);
+    }
+    static void appendDouble(std::vector<unsigned char>& out, double value)
+    {
+        unsigned char b[8];
+        std::memcpy(b, &value, 8);
+        out.insert(out.end(), b, b + 8);
+    }
+    bool points(std::vector<unsigned char>& out, bool little, std::uint32_t count)
+    {
+        if (count > (m_wkb.size() - m_position) / 16) {
+            return false;
+        }
+        for (std::uint32_t i = 0; i < count; ++i) {
+            double x = 0, y = 0;
+            readDouble(little, x);
+            readDouble(little, y);
+            m_minX = std::min(m_minX, x);
+            m_maxX = std::max(m_maxX, x);
+            m_minY = std::min(m_minY, y);
+            m_maxY = std::max(m_maxY, y);
+            appendDouble(out, x);
+            appendDouble(out, y);
+        }
+        return true;
+    }
+    bool geometry(std::vector<unsigned char>& out, bool top)
+    {
+        bool little = true;
+        std::uint32_t type = 0;
+        if (!readHeader(little, type) || type < 1 || type > 7) {
+            return false; // 2D only
+        }
+        if (top) {
+            appendInt(out, type);
+        } else {
+            out.push_back(0x69);
+            appendInt(out, type);
+        }
+        std::uint32_t count = 0;
+        switch (type) {
+        case 1:
+            return points(out, little, 1);
+        case 2:
+            if (!readInt(little, count)) {
+                return false;
+            }
+            appendInt(out, count);
+            return points(out, little, count);
+        case 3: {
+            std::uint32_t rings = 0;
+            if (!readInt(little, rings)) {
+                return false;
+            }
+            appendInt(out, rings);
+            for (std::uint32_t r = 0; r < rings; ++r) {
+                if (!readInt(little, count)) {
+                    return false;
+                }
+                appendInt(out, count);
+                if (!points(out, little, count)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        default: {
+            if (!readInt(little, count) || count > m_wkb.size()) {
+                return false;
+            }
+            appendInt(out, count);
+            for (std::uint32_t i = 0; i < count; ++i) {
+                if (!geometry(out, false)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        }
+    }
+
+    const std::vector<unsigned char>& m_wkb;
+    std::size_t m_position = 0;
+    double m_minX = std::numeric_limits<double>::infinity();
+    double m_minY = std::numeric_limits<double>::infinity();
+    double m_maxX = -std::numeric_limits<double>::infinity();
+    double m_maxY = -std::numeric_limits<double>::infinity();
+};
+
+} // namespace
+
+std::vector<unsigned char> spatialiteBlobFromWkb(const std::vector<unsigned char>& wkb, int srid)
+{
+    std::vector<unsigned char> blob;
+    WkbToBlob converter(wkb);
+    if (!converter.convert(blob, srid)) {
+        blob.clear();
+    }
+    return blob;
 }
 
 } // namespace geo

@@ -26,6 +26,11 @@ struct FlatGeometry
 /// kind of its highest-dimension member. Lets the renderer skip a WKB round trip.
 bool parseSpatialiteBlob(const unsigned char* data, std::size_t size, FlatGeometry& out);
 
+/// Converts 2D WKB (either byte order) into a SpatiaLite geometry BLOB with the given SRID, as
+/// GeomFromWKB() would, without an SQL round trip. Returns an empty vector for WKB it cannot
+/// read (Z/M dimensions, unknown types, truncated data).
+std::vector<unsigned char> spatialiteBlobFromWkb(const std::vector<unsigned char>& wkb, int srid);
+
 /// Reads the minimum bounding rectangle stored in a SpatiaLite BLOB header.
 bool spatialiteBlobEnvelope(const unsigned char* data,
                             std::size_t size,

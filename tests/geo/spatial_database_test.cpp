@@ -1,5 +1,6 @@
 #include "geo/errors.h"
 #include "geo/spatial_database.h"
+#include "geo/spatialite_blob.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -100,4 +101,53 @@ TEST(SpatialDatabase, BoundTextIsNeverSql)
     insert.run();
     EXPECT_EQ(std::get<std::string>(db.scalar("SELECT v FROM t")), "x'); DROP TABLE t; --");
     EXPECT_EQ(geo::quoteIdentifier("a\"b"), "\"a\"\"b\"");
+}
+
+TEST(SpatialiteBlob, SameBytesAsGeomFromWkb)
+{
+    const std::string path = tempPath("blob.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    for (const char* wkt : {"POINT(122.2 -8.6)",
+                            "LINESTRING(0 0, 1 1, 2 0)",
+                            "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0),"
+                            "(1 1, 2 1, 2 2, 1 1))",
+                            "MULTIPOINT(1 2, 3 4)",
+                            "MULTILINESTRING((0 0, 1 1), (2 2, 3 3))",
+                            "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5)))",
+                            "GEOMETRYCOLLECTION(POINT(1 1), LINESTRING(0 0, 1 1))"}) {
+        // Big-endian WKB from SpatiaLite itself, and the little-endian form.
+        for (const char* order : {"AsBinary", "ST_AsBinary"}) {
+            auto wkbQuery = db.prepare(std::string("SELECT ") + order + "(GeomFromText(?, 4326))");
+            wkbQuery.bind(1, std::string(wkt));
+            ASSERT_TRUE(wkbQuery.step());
+            const auto wkb = wkbQuery.blob(0);
+            auto reference = db.prepare("SELECT GeomFromWKB(?, 4326)");
+            reference.bindBlob(1, wkb.data(), wkb.size());
+            ASSERT_TRUE(reference.step());
+            EXPECT_EQ(geo::spatialiteBlobFromWkb(wkb, 4326), reference.blob(0)) << wkt;
+        }
+    }
+    EXPECT_TRUE(geo::spatialiteBlobFromWkb({1, 2, 3}, 4326).empty());
+}
+
+TEST(SpatialiteBlob, ParsesBackIntoFlatGeometry)
+{
+    const std::string path = tempPath("flat.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    auto query = db.prepare("SELECT GeomFromText('MULTIPOLYGON(((0 0, 4 0, 4 4, 0 0), (1 1, 2 1, "
+                            "2 2, 1 1)), ((5 5, 6 5, 6 6, 5 5)))', 4326)");
+    ASSERT_TRUE(query.step());
+    const auto blob = query.blob(0);
+    geo::FlatGeometry flat;
+    ASSERT_TRUE(geo::parseSpatialiteBlob(blob.data(), blob.size(), flat));
+    EXPECT_EQ(flat.kind, geo::FlatGeometry::Kind::Polygon);
+    EXPECT_EQ(flat.pointCount(), 12u);
+    EXPECT_EQ(flat.partCount(), 3u);
+    ASSERT_EQ(flat.polygonStarts.size(), 3u); // two polygons + end
+    EXPECT_EQ(flat.polygonStarts[1], 2u);     // the second polygon starts at ring 2
+    double minX = 0, minY = 0, maxX = 0, maxY = 0;
+    ASSERT_TRUE(geo::spatialiteBlobEnvelope(blob.data(), blob.size(), minX, minY, maxX, maxY));
+    EXPECT_EQ(maxX, 6.0);
 }

@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUuid>
 
 #include <gtest/gtest.h>
 
@@ -204,4 +205,18 @@ TEST(Project, WorkingCrsFollowsTheDataUntilChosen)
     project.insertFeature("permukiman", {}, geo::pointWkb(110.44, -7.54), "ani");
     project.chooseWorkingCrsFromData();
     EXPECT_EQ(project.workingCrs(), "EPSG:32749");
+}
+
+TEST(Project, UuidsAreVersion7AndTimeOrdered)
+{
+    std::string previous;
+    for (int i = 0; i < 5000; ++i) {
+        const auto uuid = Project::newUuid();
+        ASSERT_EQ(uuid.size(), 36u);
+        EXPECT_EQ(uuid[14], '7') << uuid;                                 // version
+        EXPECT_NE(std::string("89ab").find(uuid[19]), std::string::npos); // RFC variant
+        EXPECT_FALSE(QUuid::fromString(QString::fromStdString(uuid)).isNull());
+        EXPECT_GT(uuid, previous); // later UUIDs sort after earlier ones
+        previous = uuid;
+    }
 }
