@@ -36,5 +36,6 @@ int runInfo(const std::vector<std::string>& arguments);
 int runImport(const std::vector<std::string>& arguments);
 int runExport(const std::vector<std::string>& arguments);
 int runAnalyze(const std::vector<std::string>& arguments);
+int runRender(const std::vector<std::string>& arguments);
 
 } // namespace app::cli

@@ -23,6 +23,7 @@ void printUsage()
         "  info     nama, CRS, cakupan dan jumlah fitur per tema\n"
         "  import   mengimpor berkas vektor (SHP, GeoJSON, GPKG, KML, GPX, CSV, ...) ke satu tema\n"
         "  export   mengekspor satu tema ke GPKG, GeoJSON, SHP, KML atau CSV\n"
+        "  render   menggambar peta proyek ke PNG\n"
         "  analyze  analisis: paparan bahaya, zona aman, evakuasi, kerusakan, ...\n"
         "\n"
         "Opsi umum: --help (bantuan perintah), --version.\n"
@@ -37,6 +38,7 @@ void printUsage()
         "  info     name, CRSs, extent and feature count per theme\n"
         "  import   import a vector file (SHP, GeoJSON, GPKG, KML, GPX, CSV, ...) into one theme\n"
         "  export   export one theme to GPKG, GeoJSON, SHP, KML or CSV\n"
+        "  render   draw the project's map into a PNG\n"
         "  analyze  analyses: hazard exposure, safe areas, evacuation, damage, ...\n"
         "\n"
         "Common options: --help (help on a command), --version.\n"
@@ -75,6 +77,9 @@ int main(int argc, char** argv)
         }
         if (command == "export") {
             return runExport(arguments);
+        }
+        if (command == "render") {
+            return runRender(arguments);
         }
         if (command == "analyze") {
             return runAnalyze(arguments);

@@ -1,0 +1,630 @@
+#include "layers/render/map_renderer.h"
+
+#include "geo/coordinate_transform.h"
+#include "geo/errors.h"
+#include "geo/raster_source.h"
+#include "geo/spatial_database.h"
+#include "geo/spatialite_blob.h"
+#include "layers/data_paths.h"
+#include "layers/i18n.h"
+#include "layers/render/fonts.h"
+#include "layers/theme.h"
+
+#include <QElapsedTimer>
+#include <QFont>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPolygonF>
+#include <QSvgRenderer>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <set>
+#include <unordered_set>
+
+namespace layers {
+
+namespace {
+
+constexpr int cancelCheckInterval = 256;
+
+double mmToPixels(double mm, double dpi)
+{
+    return mm * dpi / 25.4;
+}
+
+struct LabelCandidate
+{
+    QString text;
+    QPointF anchor;
+    double sizePx = 10;
+    QColor color;
+    bool besidePoint = false; ///< place to the right of a point symbol
+    double offsetPx = 0;
+};
+
+/// The 4326 box covering a display extent (edges sampled, so curved edges are included).
+MapRect storageBox(const MapRect& extent, const std::string& crs)
+{
+    if (crs == "EPSG:4326") {
+        return extent;
+    }
+    geo::CoordinateTransform toStorage(crs, "EPSG:4326");
+    MapRect box{1e300, 1e300, -1e300, -1e300};
+    constexpr int steps = 20;
+    for (int i = 0; i <= steps; ++i) {
+        const double t = double(i) / steps;
+        const double xs[4] = {extent.minX + t * extent.width(),
+                              extent.minX + t * extent.width(),
+                              extent.minX,
+                              extent.maxX};
+        const double ys[4] = {extent.minY,
+                              extent.maxY,
+                              extent.minY + t * extent.height(),
+                              extent.minY + t * extent.height()};
+        for (int k = 0; k < 4; ++k) {
+            double x = xs[k], y = ys[k];
+            if (toStorage.transform(x, y)) {
+                box.minX = std::min(box.minX, x);
+                box.maxX = std::max(box.maxX, x);
+                box.minY = std::min(box.minY, y);
+                box.maxY = std::max(box.maxY, y);
+            }
+        }
+    }
+    const double padX = box.width() * 0.01, padY = box.height() * 0.01;
+    return {box.minX - padX, box.minY - padY, box.maxX + padX, box.maxY + padY};
+}
+
+/// Point markers rendered once per symbol and size, then blitted.
+class MarkerCache
+{
+public:
+    explicit MarkerCache(double dpi) : m_dpi(dpi) {}
+    const QImage& marker(const Symbol& symbol, double sizePx)
+    {
+        const int pixels = std::max(3, int(std::lround(sizePx)));
+        auto key = std::make_pair(&symbol, pixels);
+        auto it = m_cache.find(key);
+        if (it != m_cache.end()) {
+            return it->second;
+        }
+        QImage image(pixels + 2, pixels + 2, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QRectF box(1, 1, pixels, pixels);
+        bool drawn = false;
+        if (!symbol.icon.isEmpty()) {
+            QSvgRenderer svg(QString::fromStdString(dataDirectory() + "/icons/") + symbol.icon);
+            if (svg.isValid()) {
+                svg.render(&painter, box);
+                drawn = true;
+            }
+        }
+        if (!drawn) {
+            drawShape(painter, symbol, box);
+        }
+        painter.end();
+        return m_cache.emplace(key, std::move(image)).first->second;
+    }
+
+private:
+    void drawShape(QPainter& painter, const Symbol& symbol, const QRectF& box) const
+    {
+        QColor fill = symbol.fill;
+        if (fill.alpha() < 200) {
+            fill.setAlpha(230); // a point needs a solid body to be seen
+        }
+        painter.setBrush(fill);
+        QPen pen(symbol.stroke, std::max(1.0, mmToPixels(symbol.strokeWidthMm, m_dpi)));
+        painter.setPen(symbol.strokeStyle == Qt::NoPen ? QPen(Qt::NoPen) : pen);
+        const QRectF r =
+            box.adjusted(pen.widthF() / 2, pen.widthF() / 2, -pen.widthF() / 2, -pen.widthF() / 2);
+        const QPointF c = r.center();
+        const double h = r.width() / 2;
+        switch (symbol.shape) {
+        case Symbol::Shape::Circle:
+            painter.drawEllipse(r);
+            break;
+        case Symbol::Shape::Square:
+            painter.drawRect(r);
+            break;
+        case Symbol::Shape::Triangle:
+            painter.drawPolygon(
+                QPolygonF({QPointF(c.x(), r.top()), r.bottomRight(), r.bottomLeft()}));
+            break;
+        case Symbol::Shape::Diamond:
+            painter.drawPolygon(QPolygonF({QPointF(c.x(), r.top()),
+                                           QPointF(r.right(), c.y()),
+                                           QPointF(c.x(), r.bottom()),
+                                           QPointF(r.left(), c.y())}));
+            break;
+        case Symbol::Shape::Star: {
+            QPolygonF star;
+            for (int i = 0; i < 10; ++i) {
+                const double radius = (i % 2) ? h * 0.45 : h;
+                const double angle = -M_PI / 2 + i * M_PI / 5;
+                star << QPointF(c.x() + radius * std::cos(angle), c.y() + radius * std::sin(angle));
+            }
+            painter.drawPolygon(star);
+            break;
+        }
+        case Symbol::Shape::Cross: {
+            QPen crossPen(symbol.fill.alpha() > 0 ? symbol.fill : symbol.stroke,
+                          std::max(2.0, h * 0.5));
+            painter.setPen(crossPen);
+            painter.drawLine(QPointF(r.left(), r.top()), QPointF(r.right(), r.bottom()));
+            painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.left(), r.bottom()));
+            break;
+        }
+        }
+    }
+    double m_dpi;
+    std::map<std::pair<const Symbol*, int>, QImage> m_cache;
+};
+
+/// A point inside (or on) the largest ring of a polygon, for its label.
+QPointF labelPointOfPolygon(const std::vector<QPointF>& ring)
+{
+    double area = 0, cx = 0, cy = 0;
+    const std::size_t n = ring.size();
+    for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+        const double cross = ring[j].x() * ring[i].y() - ring[i].x() * ring[j].y();
+        area += cross;
+        cx += (ring[j].x() + ring[i].x()) * cross;
+        cy += (ring[j].y() + ring[i].y()) * cross;
+    }
+    if (std::fabs(area) < 1e-9) {
+        return n ? ring.front() : QPointF();
+    }
+    QPointF centroid(cx / (3 * area), cy / (3 * area));
+    // Inside test; a crescent's centroid lies outside: then use the middle of the widest
+    // horizontal chord through it.
+    bool inside = false;
+    for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+        if ((ring[i].y() > centroid.y()) != (ring[j].y() > centroid.y()) &&
+            centroid.x() < (ring[j].x() - ring[i].x()) * (centroid.y() - ring[i].y()) /
+                                   (ring[j].y() - ring[i].y()) +
+                               ring[i].x()) {
+            inside = !inside;
+        }
+    }
+    if (inside) {
+        return centroid;
+    }
+    std::vector<double> crossings;
+    for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+        if ((ring[i].y() > centroid.y()) != (ring[j].y() > centroid.y())) {
+            crossings.push_back((ring[j].x() - ring[i].x()) * (centroid.y() - ring[i].y()) /
+                                    (ring[j].y() - ring[i].y()) +
+                                ring[i].x());
+        }
+    }
+    std::sort(crossings.begin(), crossings.end());
+    double best = -1;
+    for (std::size_t k = 0; k + 1 < crossings.size(); k += 2) {
+        if (crossings[k + 1] - crossings[k] > best) {
+            best = crossings[k + 1] - crossings[k];
+            centroid.setX((crossings[k] + crossings[k + 1]) / 2);
+        }
+    }
+    return centroid;
+}
+
+class VectorLayerRenderer
+{
+public:
+    VectorLayerRenderer(const MapSettings& settings,
+                        const MapLayer& layer,
+                        const ThemeStyle& style,
+                        const Theme& theme,
+                        geo::SpatialDatabase& db,
+                        const geo::CoordinateTransform& toDisplay,
+                        const MapRect& storageExtent,
+                        bool coversAll,
+                        MarkerCache& markers)
+        : m_settings(settings), m_layer(layer), m_style(style), m_theme(theme), m_db(db),
+          m_toDisplay(toDisplay), m_storageExtent(storageExtent), m_coversAll(coversAll),
+          m_markers(markers)
+    {
+        m_visible = settings.visibleExtent();
+        m_unitsPerPixel = settings.mapUnitsPerPixel();
+        m_highlighted.insert(layer.highlighted.begin(), layer.highlighted.end());
+    }
+
+    /// Returns false when canceled.
+    bool render(QPainter& painter,
+                std::vector<LabelCandidate>& labels,
+                bool withLabels,
+                const RenderFeedback& feedback)
+    {
+        auto known = [&](const std::string& column) {
+            return !column.empty() && m_theme.column(column) != nullptr;
+        };
+        const bool categorized = known(m_style.categoryColumn);
+        const bool labelled = withLabels && known(m_style.labelColumn);
+        const bool sized = known(m_style.sizeColumn) && m_style.sizeColumnReference > 0;
+        std::string sql = "SELECT fid, geom";
+        sql += categorized ? ", " + geo::quoteIdentifier(m_style.categoryColumn) : ", NULL";
+        sql += labelled ? ", " + geo::quoteIdentifier(m_style.labelColumn) : ", NULL";
+        sql += sized ? ", " + geo::quoteIdentifier(m_style.sizeColumn) : ", NULL";
+        sql += " FROM " + geo::quoteIdentifier(m_theme.name);
+        if (!m_coversAll) {
+            sql += " WHERE fid IN (SELECT pkid FROM " +
+                   geo::quoteIdentifier("idx_" + m_theme.name + "_geom") +
+                   " WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?)";
+        }
+        auto statement = m_db.prepare(sql);
+        if (!m_coversAll) {
+            statement.bind(1, m_storageExtent.maxX).bind(2, m_storageExtent.minX);
+            statement.bind(3, m_storageExtent.maxY).bind(4, m_storageExtent.minY);
+        }
+        painter.setOpacity(m_layer.opacity * m_style.opacity);
+        geo::FlatGeometry geometry;
+        std::vector<QPointF> pixels;
+        const Symbol* current = nullptr;
+        const double dpi = m_settings.dpi;
+        long long count = 0;
+        while (statement.step()) {
+            if (++count % cancelCheckInterval == 0) {
+                feedback.addProgress(cancelCheckInterval);
+                if (feedback.isCanceled()) {
+                    return false;
+                }
+            }
+            const auto blob = statement.blob(1);
+            if (blob.empty() || !geo::parseSpatialiteBlob(blob.data(), blob.size(), geometry)) {
+                continue;
+            }
+            m_toDisplay.transformInterleaved(geometry.xy.data(), geometry.pointCount());
+            const std::string category = categorized ? statement.text(2) : std::string();
+            const Symbol& symbol = m_style.symbolFor(category);
+            if (&symbol != current) {
+                current = &symbol;
+                QPen pen(symbol.stroke, std::max(0.6, mmToPixels(symbol.strokeWidthMm, dpi)));
+                pen.setStyle(symbol.strokeStyle);
+                pen.setCapStyle(Qt::RoundCap);
+                pen.setJoinStyle(Qt::RoundJoin);
+                painter.setPen(pen);
+                painter.setBrush(symbol.fill.alpha() > 0 ? QBrush(symbol.fill) : QBrush());
+            }
+            const long long fid = statement.integer(0);
+            const bool highlight = m_highlighted.count(fid) > 0;
+            QPointF labelAnchor;
+            bool hasAnchor = false;
+            double markerPx = 0;
+            if (geometry.kind == geo::FlatGeometry::Kind::Point) {
+                double size = symbol.sizeMm;
+                if (sized && !statement.isNull(4)) {
+                    size = symbol.sizeMm * std::sqrt(std::max(0.0, statement.real(4)) /
+                                                     m_style.sizeColumnReference);
+                    size = std::clamp(size, symbol.sizeMm * 0.4, symbol.sizeMm * 4);
+                }
+                markerPx = mmToPixels(size, dpi);
+                const QImage& marker = m_markers.marker(symbol, markerPx);
+                for (std::size_t p = 0; p < geometry.pointCount(); ++p) {
+                    const QPointF at = toPixel(geometry.xy[2 * p], geometry.xy[2 * p + 1]);
+                    painter.drawImage(
+                        QPointF(at.x() - marker.width() / 2.0, at.y() - marker.height() / 2.0),
+                        marker);
+                    if (highlight) {
+                        m_highlightPath.addEllipse(at, markerPx / 2 + 3, markerPx / 2 + 3);
+                    }
+                    if (!hasAnchor) {
+                        labelAnchor = at;
+                        hasAnchor = true;
+                    }
+                }
+            } else {
+                QPainterPath path;
+                path.setFillRule(Qt::OddEvenFill);
+                const bool polygon = geometry.kind == geo::FlatGeometry::Kind::Polygon;
+                double bestArea = -1;
+                for (std::size_t part = 0; part < geometry.partCount(); ++part) {
+                    ringPixels(geometry, part, pixels);
+                    if (pixels.size() < 2) {
+                        continue;
+                    }
+                    if (polygon) {
+                        path.addPolygon(QPolygonF(QList<QPointF>(pixels.begin(), pixels.end())));
+                        path.closeSubpath();
+                        if (labelled) {
+                            const QRectF box =
+                                QPolygonF(QList<QPointF>(pixels.begin(), pixels.end()))
+                                    .boundingRect();
+                            if (box.width() * box.height() > bestArea) {
+                                bestArea = box.width() * box.height();
+                                labelAnchor = labelPointOfPolygon(pixels);
+                                hasAnchor = box.width() > 30 && box.height() > 12;
+                            }
+                        }
+                    } else {
+                        path.addPolygon(QPolygonF(QList<QPointF>(pixels.begin(), pixels.end())));
+                        if (labelled && !hasAnchor) {
+                            labelAnchor = pixels[pixels.size() / 2];
+                            hasAnchor = true;
+                        }
+                    }
+                }
+                if (polygon) {
+                    painter.drawPath(path);
+                } else {
+                    painter.strokePath(path, painter.pen());
+                }
+                if (highlight) {
+                    m_highlightPath.addPath(path);
+                }
+            }
+            if (labelled && hasAnchor && !statement.isNull(3)) {
+                LabelCandidate label;
+                label.text = QString::fromStdString(statement.text(3));
+                label.anchor = labelAnchor;
+                label.sizePx = mmToPixels(m_style.labelSizeMm, dpi);
+                label.color = m_style.labelColor;
+                label.besidePoint = geometry.kind == geo::FlatGeometry::Kind::Point;
+                label.offsetPx = markerPx / 2 + 2;
+                if (!label.text.isEmpty()) {
+                    labels.push_back(std::move(label));
+                }
+            }
+        }
+        painter.setOpacity(1.0);
+        if (!m_highlightPath.isEmpty()) {
+            painter.setBrush(Qt::NoBrush);
+            painter.setPen(QPen(QColor(0, 200, 255), std::max(2.0, mmToPixels(0.8, dpi))));
+            painter.drawPath(m_highlightPath);
+        }
+        return true;
+    }
+
+private:
+    QPointF toPixel(double x, double y) const
+    {
+        return QPointF((x - m_visible.minX) / m_unitsPerPixel,
+                       (m_visible.maxY - y) / m_unitsPerPixel);
+    }
+    /// The part's points in pixels, dropping points closer than half a pixel to the last kept.
+    void
+    ringPixels(const geo::FlatGeometry& geometry, std::size_t part, std::vector<QPointF>& out) const
+    {
+        out.clear();
+        const std::uint32_t begin = geometry.partStarts[part];
+        const std::uint32_t end = geometry.partStarts[part + 1];
+        for (std::uint32_t p = begin; p < end; ++p) {
+            const QPointF at = toPixel(geometry.xy[2 * p], geometry.xy[2 * p + 1]);
+            if (!std::isfinite(at.x()) || !std::isfinite(at.y())) {
+                continue;
+            }
+            if (!out.empty() && p + 1 != end) {
+                const QPointF d = at - out.back();
+                if (d.x() * d.x() + d.y() * d.y() < 0.25) {
+                    continue;
+                }
+            }
+            out.push_back(at);
+        }
+    }
+
+    const MapSettings& m_settings;
+    const MapLayer& m_layer;
+    const ThemeStyle& m_style;
+    const Theme& m_theme;
+    geo::SpatialDatabase& m_db;
+    const geo::CoordinateTransform& m_toDisplay;
+    MapRect m_storageExtent;
+    bool m_coversAll;
+    MarkerCache& m_markers;
+    MapRect m_visible;
+    double m_unitsPerPixel = 1;
+    std::unordered_set<long long> m_highlighted;
+    QPainterPath m_highlightPath;
+};
+
+void placeLabels(QPainter& painter, const std::vector<LabelCandidate>& labels, const QSize& size)
+{
+    std::vector<QRectF> placed;
+    QFont font(mapFontFamily());
+    const QRectF canvas(0, 0, size.width(), size.height());
+    for (const auto& label : labels) {
+        font.setPixelSize(std::max(6, int(std::lround(label.sizePx))));
+        const QFontMetricsF metrics(font);
+        const QRectF textBox = metrics.boundingRect(label.text);
+        QPointF origin =
+            label.besidePoint
+                ? QPointF(label.anchor.x() + label.offsetPx,
+                          label.anchor.y() + metrics.ascent() / 2 - metrics.descent() / 2)
+                : QPointF(label.anchor.x() - textBox.width() / 2,
+                          label.anchor.y() + metrics.ascent() / 2 - metrics.descent() / 2);
+        const QRectF box = textBox.translated(origin).adjusted(-2, -1, 2, 1);
+        if (!canvas.contains(box)) {
+            continue;
+        }
+        bool collides = false;
+        for (const auto& other : placed) {
+            if (other.intersects(box)) {
+                collides = true;
+                break;
+            }
+        }
+        if (collides) {
+            continue;
+        }
+        placed.push_back(box);
+        QPainterPath path;
+        path.addText(origin, font, label.text);
+        painter.setPen(QPen(QColor(255, 255, 255, 220),
+                            std::max(2.0, label.sizePx / 4),
+                            Qt::SolidLine,
+                            Qt::RoundCap,
+                            Qt::RoundJoin));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPath(path);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(label.color);
+        painter.drawPath(path);
+    }
+}
+
+} // namespace
+
+std::vector<std::string>
+renderMapTo(QPainter& painter, const MapSettings& settings, const RenderFeedback& feedback)
+{
+    std::vector<std::string> errors;
+    const MapRect visible = settings.visibleExtent();
+    if (!visible.isValid() || settings.size.isEmpty()) {
+        errors.push_back(tr("cakupan peta kosong", "the map extent is empty"));
+        return errors;
+    }
+    painter.setRenderHint(QPainter::Antialiasing, settings.antialiasing);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    for (const auto& raster : settings.rasters) {
+        if (!raster.visible || feedback.isCanceled()) {
+            continue;
+        }
+        try {
+            if (raster.kind == RasterLayer::Kind::Hillshade ||
+                raster.kind == RasterLayer::Kind::Image ||
+                raster.kind == RasterLayer::Kind::MBTiles) {
+                const auto image = geo::renderRaster(raster.path,
+                                                     raster.kind == RasterLayer::Kind::Hillshade
+                                                         ? geo::RasterStyle::Hillshade
+                                                         : geo::RasterStyle::Image,
+                                                     settings.crs,
+                                                     visible.minX,
+                                                     visible.minY,
+                                                     visible.maxX,
+                                                     visible.maxY,
+                                                     settings.size.width(),
+                                                     settings.size.height());
+                QImage qimage(reinterpret_cast<const uchar*>(image.argb.data()),
+                              image.width,
+                              image.height,
+                              image.width * 4,
+                              QImage::Format_ARGB32);
+                painter.setOpacity(raster.opacity);
+                painter.drawImage(QPointF(0, 0), qimage);
+                painter.setOpacity(1.0);
+            }
+        } catch (const std::exception& error) {
+            errors.push_back(raster.path + ": " + error.what());
+        }
+    }
+    std::unique_ptr<geo::SpatialDatabase> db;
+    std::unique_ptr<geo::CoordinateTransform> toDisplay;
+    MapRect box;
+    bool coversAll = false;
+    const double scale = settings.scaleDenominator();
+    std::vector<LabelCandidate> labels;
+    MarkerCache markers(settings.dpi);
+    std::vector<ThemeStyle> styles;
+    styles.reserve(settings.layers.size());
+    for (const auto& layer : settings.layers) {
+        if (!layer.visible || feedback.isCanceled()) {
+            continue;
+        }
+        try {
+            const Theme* theme = findTheme(layer.theme);
+            if (!theme) {
+                throw geo::Error(
+                    arg(tr("tema '%1' tidak dikenal", "unknown theme '%1'"), {layer.theme}));
+            }
+            styles.push_back(layer.style ? *layer.style : ThemeStyle::load(layer.theme));
+            const ThemeStyle& style = styles.back();
+            if (style.maxScale > 0 && scale > style.maxScale) {
+                continue; // too small a scale for this layer
+            }
+            if (!db) {
+                db = std::make_unique<geo::SpatialDatabase>(settings.projectPath,
+                                                            geo::SpatialDatabase::Mode::ReadOnly);
+                toDisplay = std::make_unique<geo::CoordinateTransform>("EPSG:4326", settings.crs);
+                box = storageBox(visible, settings.crs);
+                const MapRect all = projectExtent(settings.projectPath, "EPSG:4326");
+                coversAll = all.isValid() && box.minX <= all.minX && box.minY <= all.minY &&
+                            box.maxX >= all.maxX && box.maxY >= all.maxY;
+            }
+            const bool withLabels =
+                settings.labels && (style.labelMaxScale <= 0 || scale <= style.labelMaxScale);
+            std::vector<LabelCandidate> layerLabels;
+            VectorLayerRenderer renderer(
+                settings, layer, style, *theme, *db, *toDisplay, box, coversAll, markers);
+            if (!renderer.render(painter, layerLabels, withLabels, feedback)) {
+                break;
+            }
+            // Layers drawn later sit on top, so their labels win: place them first.
+            labels.insert(labels.begin(), layerLabels.begin(), layerLabels.end());
+        } catch (const std::exception& error) {
+            painter.setOpacity(1.0);
+            errors.push_back(layer.theme + ": " + error.what());
+        }
+    }
+    if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
+        placeLabels(painter, labels, settings.size);
+    }
+    return errors;
+}
+
+RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedback)
+{
+    QElapsedTimer timer;
+    timer.start();
+    RenderResult result;
+    result.image = QImage(settings.size, QImage::Format_ARGB32_Premultiplied);
+    result.image.setDotsPerMeterX(int(std::lround(settings.dpi / 0.0254)));
+    result.image.setDotsPerMeterY(int(std::lround(settings.dpi / 0.0254)));
+    result.image.fill(settings.background);
+    {
+        QPainter painter(&result.image);
+        result.errors = renderMapTo(painter, settings, feedback);
+    }
+    result.canceled = feedback.isCanceled();
+    result.seconds = timer.nsecsElapsed() / 1e9;
+    return result;
+}
+
+MapRect projectExtent(const std::string& projectPath, const std::string& crs)
+{
+    geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
+    MapRect all{1e300, 1e300, -1e300, -1e300};
+    for (const auto& theme : themes()) {
+        auto statement = db.prepare("SELECT min(xmin), min(ymin), max(xmax), max(ymax) FROM " +
+                                    geo::quoteIdentifier("idx_" + theme.name + "_geom"));
+        if (statement.step() && !statement.isNull(0)) {
+            all.minX = std::min(all.minX, statement.real(0));
+            all.minY = std::min(all.minY, statement.real(1));
+            all.maxX = std::max(all.maxX, statement.real(2));
+            all.maxY = std::max(all.maxY, statement.real(3));
+        }
+    }
+    if (!all.isValid()) {
+        return MapRect{};
+    }
+    if (crs == "EPSG:4326") {
+        return all;
+    }
+    geo::CoordinateTransform transform("EPSG:4326", crs);
+    MapRect out{1e300, 1e300, -1e300, -1e300};
+    constexpr int steps = 20;
+    for (int i = 0; i <= steps; ++i) {
+        const double t = double(i) / steps;
+        const double xs[4] = {
+            all.minX + t * all.width(), all.minX + t * all.width(), all.minX, all.maxX};
+        const double ys[4] = {
+            all.minY, all.maxY, all.minY + t * all.height(), all.minY + t * all.height()};
+        for (int k = 0; k < 4; ++k) {
+            double x = xs[k], y = ys[k];
+            if (transform.transform(x, y)) {
+                out.minX = std::min(out.minX, x);
+                out.maxX = std::max(out.maxX, x);
+                out.minY = std::min(out.minY, y);
+                out.maxY = std::max(out.maxY, y);
+            }
+        }
+    }
+    return out.isValid() ? out : MapRect{};
+}
+
+} // namespace layers

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "layers/render/map_settings.h"
+#include "layers/render/render_feedback.h"
+
+#include <QImage>
+
+#include <string>
+#include <vector>
+
+namespace layers {
+
+struct RenderResult
+{
+    QImage image;                    ///< ARGB32 premultiplied, settings.size
+    std::vector<std::string> errors; ///< one per layer that failed; the others still drew
+    bool canceled = false;
+    double seconds = 0;
+};
+
+/// Draws the settings' layers into a new image, synchronously, on the calling thread (any
+/// thread: it opens its own database connections and uses the thread's PROJ/GEOS contexts).
+/// One failing layer adds an error and the others still draw.
+RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedback);
+
+/// The same as renderMap, painting onto an existing painter (layouts, PDF export) whose device
+/// covers settings.size pixels at settings.dpi.
+std::vector<std::string>
+renderMapTo(QPainter& painter, const MapSettings& settings, const RenderFeedback& feedback);
+
+/// The extent of the project's data in crs (EPSG:4326 storage transformed), or an invalid
+/// rectangle when the project is empty.
+MapRect projectExtent(const std::string& projectPath, const std::string& crs);
+
+} // namespace layers
