@@ -13,7 +13,7 @@ DEB_PACKAGES := cmake ninja-build g++ make pkg-config git \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := data/sample/kecamatan_sample.sqlite
 
-.PHONY: deps build build-release run test test-dev sample bench format format-check clean
+.PHONY: bench-deps deps build build-release run test test-dev sample bench format format-check clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -24,6 +24,12 @@ deps:
 	    $(SUDO) apt-get update -q && \
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	else echo "All Debian packages are present."; fi
+
+# QGIS, only for the side-by-side benchmarks (large: not needed to build, run or test).
+bench-deps: deps
+	@dpkg-query -W -f='$${Status}' qgis 2>/dev/null | grep -q "install ok installed" || \
+	    ($(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	     apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers)
 
 build: deps
 	cmake --preset dev
@@ -51,8 +57,9 @@ test: deps
 test-dev: build
 	ctest --preset dev
 
-bench: build-release
+bench: build-release bench-deps
 	bash bench/run.sh
+	bash bench/render.sh
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -4,6 +4,7 @@
 
 #include <proj.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace geo {
@@ -93,6 +94,96 @@ bool CoordinateTransform::transform(double& x, double& y) const
     x = out.xy.x;
     y = out.xy.y;
     return true;
+}
+
+InterpolatedTransform::InterpolatedTransform(const CoordinateTransform& exact,
+                                             double minX,
+                                             double minY,
+                                             double maxX,
+                                             double maxY,
+                                             double tolerance)
+    : m_exact(exact), m_minX(minX), m_minY(minY), m_maxX(maxX), m_maxY(maxY)
+{
+    if (exact.isIdentity() || !(maxX > minX) || !(maxY > minY)) {
+        return;
+    }
+    for (int cells = 16; cells <= 512; cells *= 2) {
+        const int side = cells + 1;
+        std::vector<double> grid(static_cast<std::size_t>(side) * side * 2);
+        const double cw = (maxX - minX) / cells, ch = (maxY - minY) / cells;
+        for (int j = 0; j < side; ++j) {
+            for (int i = 0; i < side; ++i) {
+                const std::size_t k = (static_cast<std::size_t>(j) * side + i) * 2;
+                grid[k] = minX + i * cw;
+                grid[k + 1] = minY + j * ch;
+            }
+        }
+        exact.transformInterleaved(grid.data(), grid.size() / 2);
+        bool finite = true;
+        for (double v : grid) {
+            finite = finite && std::isfinite(v);
+        }
+        if (!finite) {
+            return; // part of the box is outside the projection's domain: stay exact
+        }
+        m_grid = std::move(grid);
+        m_cells = cells;
+        m_cellWidth = cw;
+        m_cellHeight = ch;
+        // Error at the cell centres (and edge midpoints) of a sample of cells.
+        std::vector<double> probes;
+        const int step = std::max(1, cells / 16);
+        for (int j = 0; j < cells; j += step) {
+            for (int i = 0; i < cells; i += step) {
+                probes.push_back(minX + (i + 0.5) * cw);
+                probes.push_back(minY + (j + 0.5) * ch);
+                probes.push_back(minX + (i + 0.5) * cw);
+                probes.push_back(minY + j * ch);
+            }
+        }
+        std::vector<double> approximate = probes;
+        transformInterleaved(approximate.data(), approximate.size() / 2);
+        exact.transformInterleaved(probes.data(), probes.size() / 2);
+        m_maximumError = 0;
+        for (std::size_t k = 0; k < probes.size(); k += 2) {
+            m_maximumError = std::max(
+                m_maximumError,
+                std::hypot(probes[k] - approximate[k], probes[k + 1] - approximate[k + 1]));
+        }
+        if (m_maximumError <= tolerance) {
+            return;
+        }
+    }
+    m_cells = 0; // never accurate enough: every point goes through PROJ
+    m_grid.clear();
+}
+
+void InterpolatedTransform::transformInterleaved(double* xy, std::size_t count) const
+{
+    if (m_cells == 0) {
+        m_exact.transformInterleaved(xy, count);
+        return;
+    }
+    const int side = m_cells + 1;
+    for (std::size_t p = 0; p < count; ++p) {
+        double& x = xy[2 * p];
+        double& y = xy[2 * p + 1];
+        const double fx = (x - m_minX) / m_cellWidth;
+        const double fy = (y - m_minY) / m_cellHeight;
+        if (!(fx >= 0 && fy >= 0 && fx <= m_cells && fy <= m_cells)) {
+            m_exact.transformInterleaved(&x, 1);
+            continue;
+        }
+        const int i = std::min(static_cast<int>(fx), m_cells - 1);
+        const int j = std::min(static_cast<int>(fy), m_cells - 1);
+        const double u = fx - i, v = fy - j;
+        const double* a = &m_grid[(static_cast<std::size_t>(j) * side + i) * 2];
+        const double* b = a + 2;
+        const double* c = a + 2 * side;
+        const double* d = c + 2;
+        x = (1 - v) * ((1 - u) * a[0] + u * b[0]) + v * ((1 - u) * c[0] + u * d[0]);
+        y = (1 - v) * ((1 - u) * a[1] + u * b[1]) + v * ((1 - u) * c[1] + u * d[1]);
+    }
 }
 
 int utmEpsgFor(double longitude, double latitude)

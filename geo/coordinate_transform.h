@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 struct pj_ctx;
 struct PJconsts;
@@ -40,6 +41,34 @@ public:
 
 private:
     std::unique_ptr<PJconsts, ProjDeleter> m_pj;
+};
+
+/// A transformation approximated over a bounded source box by bilinear interpolation on a grid
+/// of exactly transformed points. The grid is refined until the error at the cell centres is
+/// below the tolerance (target units); points outside the box are transformed exactly. For
+/// drawing, where the exact projection of every vertex costs more than the rest of the frame.
+class InterpolatedTransform
+{
+public:
+    InterpolatedTransform(const CoordinateTransform& exact,
+                          double minX,
+                          double minY,
+                          double maxX,
+                          double maxY,
+                          double tolerance);
+    void transformInterleaved(double* xy, std::size_t count) const;
+    /// Grid cells per side (0 when the transformation could not be approximated).
+    int resolution() const { return m_cells; }
+    /// The largest error found at the cell centres when the grid was built.
+    double maximumError() const { return m_maximumError; }
+
+private:
+    const CoordinateTransform& m_exact;
+    double m_minX, m_minY, m_maxX, m_maxY;
+    double m_cellWidth = 0, m_cellHeight = 0;
+    int m_cells = 0;
+    double m_maximumError = 0;
+    std::vector<double> m_grid; ///< (m_cells+1)^2 target x, y pairs, row by row from minY
 };
 
 /// The WGS 84 / UTM EPSG code for a longitude/latitude (e.g. 122.2, -8.6 gives 32751).

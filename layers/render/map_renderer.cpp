@@ -16,12 +16,17 @@
 #include <QPainterPath>
 #include <QPolygonF>
 #include <QSvgRenderer>
+#include <QThread>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 namespace layers {
@@ -222,7 +227,7 @@ public:
                         const ThemeStyle& style,
                         const Theme& theme,
                         geo::SpatialDatabase& db,
-                        const geo::CoordinateTransform& toDisplay,
+                        const geo::InterpolatedTransform& toDisplay,
                         const MapRect& storageExtent,
                         bool coversAll,
                         MarkerCache& markers)
@@ -284,10 +289,12 @@ public:
             const Symbol& symbol = m_style.symbolFor(category);
             if (&symbol != current) {
                 current = &symbol;
-                QPen pen(symbol.stroke, std::max(0.6, mmToPixels(symbol.strokeWidthMm, dpi)));
+                const double width = std::max(0.6, mmToPixels(symbol.strokeWidthMm, dpi));
+                QPen pen(symbol.stroke, width);
                 pen.setStyle(symbol.strokeStyle);
-                pen.setCapStyle(Qt::RoundCap);
-                pen.setJoinStyle(Qt::RoundJoin);
+                // Round joins cost a curve per vertex; they only show on wide lines.
+                pen.setCapStyle(width >= 2.5 ? Qt::RoundCap : Qt::FlatCap);
+                pen.setJoinStyle(width >= 2.5 ? Qt::RoundJoin : Qt::MiterJoin);
                 painter.setPen(pen);
                 painter.setBrush(symbol.fill.alpha() > 0 ? QBrush(symbol.fill) : QBrush());
             }
@@ -317,6 +324,33 @@ public:
                         labelAnchor = at;
                         hasAnchor = true;
                     }
+                }
+            } else if (geometry.kind == geo::FlatGeometry::Kind::Line && !highlight) {
+                // Lines are batched per symbol and drawn at the end, minor classes first, so a
+                // network of 50,000 segments costs a few painter calls instead of 50,000.
+                auto& batch = m_lineBatches[&symbol];
+                for (std::size_t part = 0; part < geometry.partCount(); ++part) {
+                    ringPixels(geometry, part, pixels);
+                    if (pixels.size() < 2) {
+                        continue;
+                    }
+                    batch.push_back(static_cast<int>(m_linePoints.size()));
+                    batch.push_back(static_cast<int>(pixels.size()));
+                    m_linePoints.insert(m_linePoints.end(), pixels.begin(), pixels.end());
+                    if (labelled && !hasAnchor) {
+                        labelAnchor = pixels[pixels.size() / 2];
+                        hasAnchor = true;
+                    }
+                }
+            } else if (geometry.kind == geo::FlatGeometry::Kind::Polygon &&
+                       geometry.partCount() == 1 && !highlight && !labelled) {
+                // The common case: one ring, drawn directly.
+                ringPixels(geometry, 0, pixels);
+                if (pixels.size() >= 3) {
+                    painter.drawPolygon(
+                        pixels.data(), static_cast<int>(pixels.size()), Qt::OddEvenFill);
+                } else if (!pixels.empty()) {
+                    painter.drawPoint(pixels.front()); // smaller than a pixel
                 }
             } else {
                 QPainterPath path;
@@ -371,6 +405,7 @@ public:
                 }
             }
         }
+        drawLineBatches(painter);
         painter.setOpacity(1.0);
         if (!m_highlightPath.isEmpty()) {
             painter.setBrush(Qt::NoBrush);
@@ -381,6 +416,46 @@ public:
     }
 
 private:
+    void drawLineBatches(QPainter& painter)
+    {
+        // Reverse legend order: the first category (e.g. arterial roads) ends on top.
+        std::vector<const Symbol*> order = {&m_style.defaultSymbol};
+        for (auto it = m_style.categories.rbegin(); it != m_style.categories.rend(); ++it) {
+            order.push_back(&it->second);
+        }
+        for (const Symbol* symbol : order) {
+            auto it = m_lineBatches.find(symbol);
+            if (it == m_lineBatches.end()) {
+                continue;
+            }
+            const double width = std::max(0.6, mmToPixels(symbol->strokeWidthMm, m_settings.dpi));
+            QPen pen(symbol->stroke, width);
+            pen.setStyle(symbol->strokeStyle);
+            pen.setCapStyle(width >= 2.5 ? Qt::RoundCap : Qt::FlatCap);
+            pen.setJoinStyle(width >= 2.5 ? Qt::RoundJoin : Qt::BevelJoin);
+            painter.setPen(pen);
+            painter.setBrush(Qt::NoBrush);
+            const auto& batch = it->second;
+            if (symbol->strokeStyle == Qt::SolidLine && width < 2.5) {
+                // Thin solid lines: one drawLines call over all segments (joins are invisible).
+                std::vector<QLineF> segments;
+                for (std::size_t k = 0; k < batch.size(); k += 2) {
+                    const QPointF* points = m_linePoints.data() + batch[k];
+                    for (int i = 1; i < batch[k + 1]; ++i) {
+                        segments.emplace_back(points[i - 1], points[i]);
+                    }
+                }
+                painter.drawLines(segments.data(), static_cast<int>(segments.size()));
+            } else {
+                for (std::size_t k = 0; k < batch.size(); k += 2) {
+                    painter.drawPolyline(m_linePoints.data() + batch[k], batch[k + 1]);
+                }
+            }
+        }
+        m_lineBatches.clear();
+        m_linePoints.clear();
+    }
+
     QPointF toPixel(double x, double y) const
     {
         return QPointF((x - m_visible.minX) / m_unitsPerPixel,
@@ -413,7 +488,7 @@ private:
     const ThemeStyle& m_style;
     const Theme& m_theme;
     geo::SpatialDatabase& m_db;
-    const geo::CoordinateTransform& m_toDisplay;
+    const geo::InterpolatedTransform& m_toDisplay;
     MapRect m_storageExtent;
     bool m_coversAll;
     MarkerCache& m_markers;
@@ -421,6 +496,8 @@ private:
     double m_unitsPerPixel = 1;
     std::unordered_set<long long> m_highlighted;
     QPainterPath m_highlightPath;
+    std::map<const Symbol*, std::vector<int>> m_lineBatches; ///< (first point, count) pairs
+    std::vector<QPointF> m_linePoints;
 };
 
 void placeLabels(QPainter& painter, const std::vector<LabelCandidate>& labels, const QSize& size)
@@ -470,8 +547,161 @@ void placeLabels(QPainter& painter, const std::vector<LabelCandidate>& labels, c
 
 } // namespace
 
-std::vector<std::string>
-renderMapTo(QPainter& painter, const MapSettings& settings, const RenderFeedback& feedback)
+namespace {
+
+void drawRasters(QPainter& painter,
+                 const MapSettings& settings,
+                 const RenderFeedback& feedback,
+                 std::vector<std::string>& errors)
+{
+    const MapRect visible = settings.visibleExtent();
+    for (const auto& raster : settings.rasters) {
+        if (!raster.visible || feedback.isCanceled()) {
+            continue;
+        }
+        try {
+            const auto image = geo::renderRaster(raster.path,
+                                                 raster.kind == RasterLayer::Kind::Hillshade
+                                                     ? geo::RasterStyle::Hillshade
+                                                     : geo::RasterStyle::Image,
+                                                 settings.crs,
+                                                 visible.minX,
+                                                 visible.minY,
+                                                 visible.maxX,
+                                                 visible.maxY,
+                                                 settings.size.width(),
+                                                 settings.size.height());
+            QImage qimage(reinterpret_cast<const uchar*>(image.argb.data()),
+                          image.width,
+                          image.height,
+                          image.width * 4,
+                          QImage::Format_ARGB32);
+            painter.setOpacity(raster.opacity);
+            painter.drawImage(QPointF(0, 0), qimage);
+            painter.setOpacity(1.0);
+        } catch (const std::exception& error) {
+            errors.push_back(raster.path + ": " + error.what());
+        }
+    }
+}
+
+/// A read-only connection per thread and project file, kept between renders: opening SQLite
+/// with SpatiaLite costs more than a small frame. Thread-confined by construction; a connection
+/// sees the newest committed data at each query. Replaced when the file is replaced.
+geo::SpatialDatabase& threadConnection(const std::string& path)
+{
+    struct Cached
+    {
+        std::string key;
+        std::unique_ptr<geo::SpatialDatabase> db;
+    };
+    thread_local Cached cached;
+    std::error_code ec;
+    const auto inode =
+        std::filesystem::status(path, ec).type() == std::filesystem::file_type::regular
+            ? std::to_string(std::filesystem::hash_value(std::filesystem::canonical(path, ec)))
+            : std::string();
+    const std::string key =
+        path + "|" + inode + "|" + std::to_string(std::filesystem::file_size(path, ec) > 0);
+    if (!cached.db || cached.key != key) {
+        cached.db.reset();
+        cached.db =
+            std::make_unique<geo::SpatialDatabase>(path, geo::SpatialDatabase::Mode::ReadOnly);
+        cached.key = key;
+    }
+    return *cached.db;
+}
+
+/// What one thread needs to draw layers: its own connection, transformations and markers.
+/// Created on the thread that uses it.
+class LayerContext
+{
+public:
+    explicit LayerContext(const MapSettings& settings)
+        : m_settings(settings), m_markers(settings.dpi)
+    {}
+    /// Draws one layer; returns false when canceled. Throws on failure.
+    bool draw(QPainter& painter,
+              const MapLayer& layer,
+              const ThemeStyle& style,
+              std::vector<LabelCandidate>& labels,
+              const RenderFeedback& feedback)
+    {
+        const Theme* theme = findTheme(layer.theme);
+        if (!theme) {
+            throw geo::Error(
+                arg(tr("tema '%1' tidak dikenal", "unknown theme '%1'"), {layer.theme}));
+        }
+        if (!m_db) {
+            const MapRect visible = m_settings.visibleExtent();
+            m_db = &threadConnection(m_settings.projectPath);
+            m_exact = std::make_unique<geo::CoordinateTransform>("EPSG:4326", m_settings.crs);
+            m_box = storageBox(visible, m_settings.crs);
+            // A twentieth of a pixel: invisible, and far cheaper than PROJ per vertex.
+            m_toDisplay =
+                std::make_unique<geo::InterpolatedTransform>(*m_exact,
+                                                             m_box.minX,
+                                                             m_box.minY,
+                                                             m_box.maxX,
+                                                             m_box.maxY,
+                                                             0.05 * m_settings.mapUnitsPerPixel());
+            const MapRect all = projectExtent(m_settings.projectPath, "EPSG:4326");
+            m_coversAll = all.isValid() && m_box.minX <= all.minX && m_box.minY <= all.minY &&
+                          m_box.maxX >= all.maxX && m_box.maxY >= all.maxY;
+        }
+        const double scale = m_settings.scaleDenominator();
+        const bool withLabels =
+            m_settings.labels && (style.labelMaxScale <= 0 || scale <= style.labelMaxScale);
+        VectorLayerRenderer renderer(
+            m_settings, layer, style, *theme, *m_db, *m_toDisplay, m_box, m_coversAll, m_markers);
+        return renderer.render(painter, labels, withLabels, feedback);
+    }
+
+private:
+    const MapSettings& m_settings;
+    MarkerCache m_markers;
+    geo::SpatialDatabase* m_db = nullptr;
+    std::unique_ptr<geo::CoordinateTransform> m_exact;
+    std::unique_ptr<geo::InterpolatedTransform> m_toDisplay;
+    MapRect m_box;
+    bool m_coversAll = false;
+};
+
+/// The layers that draw at this scale, with their styles.
+struct DrawableLayer
+{
+    const MapLayer* layer;
+    ThemeStyle style;
+};
+
+std::vector<DrawableLayer> drawableLayers(const MapSettings& settings,
+                                          std::vector<std::string>& errors)
+{
+    std::vector<DrawableLayer> list;
+    const double scale = settings.scaleDenominator();
+    for (const auto& layer : settings.layers) {
+        if (!layer.visible) {
+            continue;
+        }
+        try {
+            ThemeStyle style = layer.style ? *layer.style : ThemeStyle::load(layer.theme);
+            if (style.maxScale > 0 && scale > style.maxScale) {
+                continue; // too small a scale for this layer
+            }
+            list.push_back({&layer, std::move(style)});
+        } catch (const std::exception& error) {
+            errors.push_back(layer.theme + ": " + error.what());
+        }
+    }
+    return list;
+}
+
+} // namespace
+
+std::vector<std::string> renderMapTo(QPainter& painter,
+                                     const MapSettings& settings,
+                                     const RenderFeedback& feedback,
+                                     std::vector<std::pair<std::string, double>>* layerSeconds)
 {
     std::vector<std::string> errors;
     const MapRect visible = settings.visibleExtent();
@@ -481,85 +711,30 @@ renderMapTo(QPainter& painter, const MapSettings& settings, const RenderFeedback
     }
     painter.setRenderHint(QPainter::Antialiasing, settings.antialiasing);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
-    for (const auto& raster : settings.rasters) {
-        if (!raster.visible || feedback.isCanceled()) {
-            continue;
-        }
-        try {
-            if (raster.kind == RasterLayer::Kind::Hillshade ||
-                raster.kind == RasterLayer::Kind::Image ||
-                raster.kind == RasterLayer::Kind::MBTiles) {
-                const auto image = geo::renderRaster(raster.path,
-                                                     raster.kind == RasterLayer::Kind::Hillshade
-                                                         ? geo::RasterStyle::Hillshade
-                                                         : geo::RasterStyle::Image,
-                                                     settings.crs,
-                                                     visible.minX,
-                                                     visible.minY,
-                                                     visible.maxX,
-                                                     visible.maxY,
-                                                     settings.size.width(),
-                                                     settings.size.height());
-                QImage qimage(reinterpret_cast<const uchar*>(image.argb.data()),
-                              image.width,
-                              image.height,
-                              image.width * 4,
-                              QImage::Format_ARGB32);
-                painter.setOpacity(raster.opacity);
-                painter.drawImage(QPointF(0, 0), qimage);
-                painter.setOpacity(1.0);
-            }
-        } catch (const std::exception& error) {
-            errors.push_back(raster.path + ": " + error.what());
-        }
-    }
-    std::unique_ptr<geo::SpatialDatabase> db;
-    std::unique_ptr<geo::CoordinateTransform> toDisplay;
-    MapRect box;
-    bool coversAll = false;
-    const double scale = settings.scaleDenominator();
+    drawRasters(painter, settings, feedback, errors);
+    const auto layers = drawableLayers(settings, errors);
+    LayerContext context(settings);
     std::vector<LabelCandidate> labels;
-    MarkerCache markers(settings.dpi);
-    std::vector<ThemeStyle> styles;
-    styles.reserve(settings.layers.size());
-    for (const auto& layer : settings.layers) {
-        if (!layer.visible || feedback.isCanceled()) {
-            continue;
+    for (const auto& drawable : layers) {
+        if (feedback.isCanceled()) {
+            break;
         }
+        QElapsedTimer timer;
+        timer.start();
+        std::vector<LabelCandidate> layerLabels;
         try {
-            const Theme* theme = findTheme(layer.theme);
-            if (!theme) {
-                throw geo::Error(
-                    arg(tr("tema '%1' tidak dikenal", "unknown theme '%1'"), {layer.theme}));
-            }
-            styles.push_back(layer.style ? *layer.style : ThemeStyle::load(layer.theme));
-            const ThemeStyle& style = styles.back();
-            if (style.maxScale > 0 && scale > style.maxScale) {
-                continue; // too small a scale for this layer
-            }
-            if (!db) {
-                db = std::make_unique<geo::SpatialDatabase>(settings.projectPath,
-                                                            geo::SpatialDatabase::Mode::ReadOnly);
-                toDisplay = std::make_unique<geo::CoordinateTransform>("EPSG:4326", settings.crs);
-                box = storageBox(visible, settings.crs);
-                const MapRect all = projectExtent(settings.projectPath, "EPSG:4326");
-                coversAll = all.isValid() && box.minX <= all.minX && box.minY <= all.minY &&
-                            box.maxX >= all.maxX && box.maxY >= all.maxY;
-            }
-            const bool withLabels =
-                settings.labels && (style.labelMaxScale <= 0 || scale <= style.labelMaxScale);
-            std::vector<LabelCandidate> layerLabels;
-            VectorLayerRenderer renderer(
-                settings, layer, style, *theme, *db, *toDisplay, box, coversAll, markers);
-            if (!renderer.render(painter, layerLabels, withLabels, feedback)) {
+            if (!context.draw(painter, *drawable.layer, drawable.style, layerLabels, feedback)) {
                 break;
             }
-            // Layers drawn later sit on top, so their labels win: place them first.
-            labels.insert(labels.begin(), layerLabels.begin(), layerLabels.end());
         } catch (const std::exception& error) {
             painter.setOpacity(1.0);
-            errors.push_back(layer.theme + ": " + error.what());
+            errors.push_back(drawable.layer->theme + ": " + error.what());
         }
+        if (layerSeconds) {
+            layerSeconds->emplace_back(drawable.layer->theme, timer.nsecsElapsed() / 1e9);
+        }
+        // Layers drawn later sit on top, so their labels win: place them first.
+        labels.insert(labels.begin(), layerLabels.begin(), layerLabels.end());
     }
     if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
         placeLabels(painter, labels, settings.size);
@@ -576,16 +751,98 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
     result.image.setDotsPerMeterX(int(std::lround(settings.dpi / 0.0254)));
     result.image.setDotsPerMeterY(int(std::lround(settings.dpi / 0.0254)));
     result.image.fill(settings.background);
-    {
-        QPainter painter(&result.image);
-        result.errors = renderMapTo(painter, settings, feedback);
+    const MapRect visible = settings.visibleExtent();
+    if (!visible.isValid() || settings.size.isEmpty()) {
+        result.errors.push_back(tr("cakupan peta kosong", "the map extent is empty"));
+        return result;
     }
+    QPainter painter(&result.image);
+    // Threads pay off at small scales, where many features fall in view; a village-scale frame
+    // is quicker drawn straight onto one image than stacked from an image per layer.
+    if (settings.scaleDenominator() <= 25000 || QThread::idealThreadCount() < 2) {
+        result.errors = renderMapTo(painter, settings, feedback, &result.layerSeconds);
+        painter.end();
+        result.canceled = feedback.isCanceled();
+        result.seconds = timer.nsecsElapsed() / 1e9;
+        return result;
+    }
+    painter.setRenderHint(QPainter::Antialiasing, settings.antialiasing);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    drawRasters(painter, settings, feedback, result.errors);
+    const auto layers = drawableLayers(settings, result.errors);
+
+    // Each layer draws into its own transparent image on one of a few threads (each with its
+    // own connection and transformations, as QGIS's parallel job does); the images are then
+    // stacked in layer order and the labels placed over all of them.
+    struct LayerOutput
+    {
+        QImage image;
+        std::vector<LabelCandidate> labels;
+        std::string error;
+        double seconds = 0;
+        bool canceled = false;
+    };
+    std::vector<LayerOutput> outputs(layers.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        std::unique_ptr<LayerContext> context;
+        for (std::size_t i = next++; i < layers.size(); i = next++) {
+            if (feedback.isCanceled()) {
+                break;
+            }
+            QElapsedTimer layerTimer;
+            layerTimer.start();
+            LayerOutput& output = outputs[i];
+            output.image = QImage(settings.size, QImage::Format_ARGB32_Premultiplied);
+            output.image.fill(Qt::transparent);
+            QPainter layerPainter(&output.image);
+            layerPainter.setRenderHint(QPainter::Antialiasing, settings.antialiasing);
+            layerPainter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+            try {
+                if (!context) {
+                    context = std::make_unique<LayerContext>(settings);
+                }
+                output.canceled = !context->draw(
+                    layerPainter, *layers[i].layer, layers[i].style, output.labels, feedback);
+            } catch (const std::exception& error) {
+                output.error = layers[i].layer->theme + ": " + error.what();
+            }
+            layerPainter.end();
+            output.seconds = layerTimer.nsecsElapsed() / 1e9;
+        }
+    };
+    const int threads = std::clamp(QThread::idealThreadCount(), 1, 4);
+    std::vector<std::thread> helpers;
+    for (int t = 1; t < threads && static_cast<std::size_t>(t) < layers.size(); ++t) {
+        helpers.emplace_back(worker);
+    }
+    worker();
+    for (auto& helper : helpers) {
+        helper.join();
+    }
+    std::vector<LabelCandidate> labels;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        LayerOutput& output = outputs[i];
+        if (!output.error.empty()) {
+            result.errors.push_back(output.error);
+        }
+        if (!output.image.isNull() && !feedback.isCanceled()) {
+            painter.drawImage(QPointF(0, 0), output.image);
+        }
+        output.image = QImage();
+        result.layerSeconds.emplace_back(layers[i].layer->theme, output.seconds);
+        labels.insert(labels.begin(), output.labels.begin(), output.labels.end());
+    }
+    if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
+        placeLabels(painter, labels, settings.size);
+    }
+    painter.end();
     result.canceled = feedback.isCanceled();
     result.seconds = timer.nsecsElapsed() / 1e9;
     return result;
 }
 
-MapRect projectExtent(const std::string& projectPath, const std::string& crs)
+MapRect storageExtent(const std::string& projectPath)
 {
     geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
     MapRect all{1e300, 1e300, -1e300, -1e300};
@@ -599,6 +856,46 @@ MapRect projectExtent(const std::string& projectPath, const std::string& crs)
             all.maxY = std::max(all.maxY, statement.real(3));
         }
     }
+    return all.isValid() ? all : MapRect{};
+}
+
+namespace {
+
+/// Storage extents by project file, valid while the file and its WAL keep their size and
+/// modification time: reading every R*Tree's bounds costs more than a village-scale frame.
+MapRect cachedStorageExtent(const std::string& projectPath)
+{
+    namespace fs = std::filesystem;
+    std::string key = projectPath;
+    for (const std::string& file : {projectPath, projectPath + "-wal"}) {
+        std::error_code ec;
+        const auto time = fs::last_write_time(file, ec);
+        const auto stamp = ec ? 0 : time.time_since_epoch().count();
+        const auto size = ec ? 0 : fs::file_size(file, ec);
+        key += "|" + std::to_string(stamp) + ":" + std::to_string(ec ? 0 : size);
+    }
+    static std::mutex mutex;
+    static std::map<std::string, MapRect> cache;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = cache.find(key); it != cache.end()) {
+            return it->second;
+        }
+    }
+    const MapRect extent = storageExtent(projectPath);
+    std::lock_guard lock(mutex);
+    if (cache.size() > 64) {
+        cache.clear();
+    }
+    cache[key] = extent;
+    return extent;
+}
+
+} // namespace
+
+MapRect projectExtent(const std::string& projectPath, const std::string& crs)
+{
+    const MapRect all = cachedStorageExtent(projectPath);
     if (!all.isValid()) {
         return MapRect{};
     }

@@ -16,6 +16,7 @@ struct RenderResult
     std::vector<std::string> errors; ///< one per layer that failed; the others still drew
     bool canceled = false;
     double seconds = 0;
+    std::vector<std::pair<std::string, double>> layerSeconds; ///< time spent per layer drawn
 };
 
 /// Draws the settings' layers into a new image, synchronously, on the calling thread (any
@@ -26,10 +27,16 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
 /// The same as renderMap, painting onto an existing painter (layouts, PDF export) whose device
 /// covers settings.size pixels at settings.dpi.
 std::vector<std::string>
-renderMapTo(QPainter& painter, const MapSettings& settings, const RenderFeedback& feedback);
+renderMapTo(QPainter& painter,
+            const MapSettings& settings,
+            const RenderFeedback& feedback,
+            std::vector<std::pair<std::string, double>>* layerSeconds = nullptr);
 
 /// The extent of the project's data in crs (EPSG:4326 storage transformed), or an invalid
 /// rectangle when the project is empty.
 MapRect projectExtent(const std::string& projectPath, const std::string& crs);
+
+/// The EPSG:4326 bounds of every theme's R*Tree (float32, rounded outwards), uncached.
+MapRect storageExtent(const std::string& projectPath);
 
 } // namespace layers

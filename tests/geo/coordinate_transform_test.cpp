@@ -73,3 +73,29 @@ TEST(Crs, KnowsProjectedAndGeographic)
     EXPECT_FALSE(geo::isKnownCrs("EPSG:999999"));
     EXPECT_EQ(geo::crsName("EPSG:32751"), "WGS 84 / UTM zone 51S");
 }
+
+TEST(InterpolatedTransform, StaysWithinToleranceOfProj)
+{
+    // A kabupaten-sized box around Maumere, drawn in UTM 51S; tolerance 0.05 m.
+    geo::CoordinateTransform exact("EPSG:4326", "EPSG:32751");
+    geo::InterpolatedTransform fast(exact, 121.6, -8.9, 122.7, -8.1, 0.05);
+    EXPECT_GT(fast.resolution(), 0);
+    EXPECT_LE(fast.maximumError(), 0.05);
+    double worst = 0;
+    for (int i = 0; i <= 97; ++i) {
+        for (int j = 0; j <= 89; ++j) {
+            double xy[2] = {121.6 + 1.1 * i / 97.0, -8.9 + 0.8 * j / 89.0};
+            double reference[2] = {xy[0], xy[1]};
+            fast.transformInterleaved(xy, 1);
+            exact.transformInterleaved(reference, 1);
+            worst = std::max(worst, std::hypot(xy[0] - reference[0], xy[1] - reference[1]));
+        }
+    }
+    EXPECT_LT(worst, 0.1); // metres, checked off the grid's own probe points
+    // Outside the box every point goes through PROJ exactly.
+    double outside[2] = {125.0, -8.0}, reference[2] = {125.0, -8.0};
+    fast.transformInterleaved(outside, 1);
+    exact.transformInterleaved(reference, 1);
+    EXPECT_EQ(outside[0], reference[0]);
+    EXPECT_EQ(outside[1], reference[1]);
+}

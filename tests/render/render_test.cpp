@@ -10,11 +10,13 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 #include <QSignalSpy>
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <set>
 #include <thread>
 
 using layers::MapLayer;
@@ -244,4 +246,50 @@ TEST(RenderJob, StaleResultsAreDropped)
     QCoreApplication::processEvents();
     // Only the newest render's image is shown.
     EXPECT_EQ(scheduler.lastImage().width(), 102);
+}
+
+TEST(RenderRaster, MBTilesBackgroundIsDrawn)
+{
+    // An MBTiles file made by GDAL from the Merapi SRTM crop (grey, EPSG:3857 tiles).
+    testsupport::TempDir dir;
+    const QString tiles = QString::fromStdString(dir.file("merapi.mbtiles"));
+    QProcess translate;
+    translate.start("gdal_translate",
+                    {"-q",
+                     "-of",
+                     "MBTILES",
+                     "-ot",
+                     "Byte",
+                     "-scale",
+                     "700",
+                     "3000",
+                     "0",
+                     "255",
+                     TEST_DATA_DIR "/realdata/dem_srtm1_jelajahstatid/srtm1_merapi.tif",
+                     tiles});
+    ASSERT_TRUE(translate.waitForFinished(60000));
+    ASSERT_EQ(translate.exitCode(), 0) << translate.readAllStandardError().toStdString();
+
+    testsupport::TempDir projectDir;
+    const std::string path = projectDir.file("kosong.sqlite");
+    layers::Project::create(path, {"Kosong", "EPSG:32749", false, {}});
+    MapSettings settings;
+    settings.projectPath = path;
+    settings.crs = "EPSG:32749";
+    settings.extent = {433500, 9161000, 444400, 9171900};
+    settings.size = QSize(200, 200);
+    settings.rasters.push_back(
+        {tiles.toStdString(), layers::RasterLayer::Kind::MBTiles, true, 1.0});
+    layers::RenderFeedback feedback;
+    const auto result = layers::renderMap(settings, feedback);
+    EXPECT_TRUE(result.errors.empty()) << (result.errors.empty() ? "" : result.errors.front());
+    // The summit is bright, the lower slopes dark: many distinct grey values were drawn.
+    std::set<int> greys;
+    const QImage image = result.image.convertToFormat(QImage::Format_ARGB32);
+    for (int y = 0; y < image.height(); y += 5) {
+        for (int x = 0; x < image.width(); x += 5) {
+            greys.insert(qGray(image.pixel(x, y)));
+        }
+    }
+    EXPECT_GT(greys.size(), 50u);
 }
