@@ -6,8 +6,7 @@
 
 namespace layers {
 
-ResultStore::ResultStore(Project& project)
-    : m_project(project)
+ResultStore::ResultStore(Project& project) : m_project(project)
 {
     m_project.database().exec(
         "CREATE TABLE IF NOT EXISTS analisis_log (id INTEGER PRIMARY KEY AUTOINCREMENT, "
@@ -27,7 +26,9 @@ void ResultStore::createTable(const std::string& table,
     if (db.tableExists(table)) {
         auto hasGeometry = db.prepare("SELECT 1 FROM geometry_columns WHERE f_table_name = ?");
         hasGeometry.bind(1, table);
-        if (hasGeometry.step()) {
+        const bool geometryRegistered = hasGeometry.step();
+        hasGeometry.reset(); // a pending read would lock the DROP TABLEs below
+        if (geometryRegistered) {
             auto disable = db.prepare("SELECT DisableSpatialIndex(?, 'geom')");
             disable.bind(1, table);
             disable.run();
