@@ -3,6 +3,7 @@
 #include "support/temp_dir.h"
 
 #include <QProcess>
+#include <QProcessEnvironment>
 
 #include <gtest/gtest.h>
 
@@ -36,6 +37,12 @@ TEST(KillImport, ProjectStaysIntactAndHoldsNoPartialRows)
         }
     }
     QProcess process;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("LANG", "C.UTF-8"); // Indonesian progress messages
+    for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANGUAGE"}) {
+        environment.remove(name);
+    }
+    process.setProcessEnvironment(environment);
     process.start(PETADESA_CLI,
                   {"import",
                    QString::fromStdString(project),
@@ -43,22 +50,26 @@ TEST(KillImport, ProjectStaysIntactAndHoldsNoPartialRows)
                    "--theme",
                    "permukiman"});
     ASSERT_TRUE(process.waitForStarted());
-    // Wait until rows are being written (the WAL grows), then kill -9.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    // Wait until the import reports progress on stderr (rows are being read, checked and
+    // written inside its transaction), then kill -9. The progress line appears after two
+    // seconds and counts features: "Mengimpor 41.216 / 1.500.000 (2%)".
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     bool writing = false;
-    while (std::chrono::steady_clock::now() < deadline) {
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(project + "-wal", ec);
-        if (!ec && size > 4 * 1024 * 1024) {
-            writing = true;
-            break;
+    QByteArray progress;
+    while (std::chrono::steady_clock::now() < deadline && process.state() != QProcess::NotRunning) {
+        process.waitForReadyRead(100);
+        progress += process.readAllStandardError();
+        const auto at = progress.lastIndexOf("Mengimpor ");
+        if (at >= 0) {
+            const QByteArray count = progress.mid(at + 10).split(' ').front().replace(".", "");
+            if (count.toLongLong() >= 20000) {
+                writing = true;
+                break;
+            }
         }
-        if (process.state() == QProcess::NotRunning) {
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    ASSERT_TRUE(writing) << "the import finished or never wrote before it could be killed";
+    ASSERT_TRUE(writing) << "the import finished or never progressed before it could be killed: "
+                         << progress.toStdString();
     ASSERT_EQ(::kill(static_cast<pid_t>(process.processId()), SIGKILL), 0);
     process.waitForFinished();
     EXPECT_EQ(process.exitStatus(), QProcess::CrashExit);
