@@ -46,7 +46,7 @@ sample: build-release
 	fi
 
 run: sample
-	build/release/app/cli/petadesa-cli info $(SAMPLE)
+	build/release/app/desktop/petadesa $(SAMPLE)
 
 # Every test, in the ASan+UBSan build (as CI runs it).
 test: deps

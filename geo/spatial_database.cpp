@@ -234,6 +234,30 @@ Value SpatialDatabase::scalar(const std::string& sql)
     return statement.value(0);
 }
 
+void SpatialDatabase::backupTo(const std::string& utf8Path)
+{
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(
+        utf8Path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    std::unique_ptr<sqlite3, SqliteCloser> target(raw);
+    if (rc != SQLITE_OK) {
+        throw DatabaseError("cannot create '" + utf8Path +
+                                "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)),
+                            rc);
+    }
+    sqlite3_backup* backup = sqlite3_backup_init(target.get(), "main", m_db.get(), "main");
+    if (!backup) {
+        throw DatabaseError("cannot copy to '" + utf8Path + "': " + sqlite3_errmsg(target.get()),
+                            sqlite3_errcode(target.get()));
+    }
+    const int step = sqlite3_backup_step(backup, -1);
+    const int finish = sqlite3_backup_finish(backup);
+    if (step != SQLITE_DONE || finish != SQLITE_OK) {
+        throw DatabaseError("copy to '" + utf8Path + "' failed: " + sqlite3_errmsg(target.get()),
+                            step != SQLITE_DONE ? step : finish);
+    }
+}
+
 Statement::Statement(SpatialDatabase& database, sqlite3_stmt* statement, std::string sql)
     : m_database(&database), m_statement(statement), m_sql(std::move(sql))
 {}

@@ -84,6 +84,10 @@ public:
     bool tableExists(const std::string& name);
     /// First column of the first row, or null.
     Value scalar(const std::string& sql);
+    /// Writes a consistent copy of the whole database into a new file with SQLite's online
+    /// backup API (VACUUM INTO attaches a file, which the authorizer refuses). The caller
+    /// writes to a temporary name and renames. Throws DatabaseError.
+    void backupTo(const std::string& utf8Path);
 
     sqlite3* handle() const { return m_db.get(); }
     [[noreturn]] void throwError(const std::string& context, int code) const;

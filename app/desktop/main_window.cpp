@@ -1,0 +1,1332 @@
+#include "app/desktop/main_window.h"
+
+#include "app/desktop/attribute_table.h"
+#include "app/desktop/edit_session.h"
+#include "app/desktop/export_dialog.h"
+#include "app/desktop/feature_form.h"
+#include "app/desktop/feature_query.h"
+#include "app/desktop/history_panel.h"
+#include "app/desktop/import_dialog.h"
+#include "app/desktop/language.h"
+#include "app/desktop/layer_panel.h"
+#include "app/desktop/map_canvas.h"
+#include "app/desktop/map_tools.h"
+#include "app/desktop/messages.h"
+#include "app/desktop/vocabulary_widgets.h"
+#include "app/desktop/welcome_page.h"
+#include "geo/coordinate_transform.h"
+#include "geo/spatial_database.h"
+#include "layers/data_paths.h"
+#include "layers/project.h"
+#include "layers/theme.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLocale>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QToolBar>
+#include <QUndoStack>
+
+#include <unistd.h>
+
+#include <cmath>
+
+namespace app {
+
+namespace {
+constexpr double identifyTolerancePixels = 5;
+const QRectF indonesiaLonLat(QPointF(95, -11), QPointF(141, 6));
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle("PetaDesa");
+    setWindowIcon(QIcon::fromTheme("applications-science"));
+    m_stack = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_stack);
+    m_canvas = new MapCanvas(m_stack);
+    m_stack->addWidget(m_welcome);
+    m_stack->addWidget(m_canvas);
+    setCentralWidget(m_stack);
+
+    m_afterEditTimer.setSingleShot(true);
+    m_afterEditTimer.setInterval(0);
+    connect(&m_afterEditTimer, &QTimer::timeout, this, &MainWindow::afterEdit);
+    m_zoomToSelectionTimer.setSingleShot(true);
+    m_zoomToSelectionTimer.setInterval(300);
+    connect(&m_zoomToSelectionTimer, &QTimer::timeout, this, [this] {
+        zoomToSelection(m_pendingZoomTheme);
+    });
+
+    createTools();
+    createActions();
+    createMenus();
+    createDocks();
+    createStatusBar();
+
+    connect(m_welcome, &WelcomePage::openSampleRequested, this, &MainWindow::openSample);
+    connect(m_welcome, &WelcomePage::openRequested, this, &MainWindow::openProjectDialog);
+    connect(m_welcome, &WelcomePage::newRequested, this, &MainWindow::newProject);
+    connect(m_welcome, &WelcomePage::openPathRequested, this, [this](const QString& path) {
+        openProject(path);
+    });
+    connect(m_canvas, &MapCanvas::mouseMoved, this, &MainWindow::showCoordinates);
+    connect(m_canvas, &MapCanvas::viewChanged, this, &MainWindow::updateScale);
+    connect(m_canvas, &MapCanvas::renderStarted, this, [this] {
+        m_renderState->setText(tr("Menggambar…"));
+    });
+    connect(m_canvas, &MapCanvas::renderFinished, this, [this] {
+        const QStringList errors = m_canvas->renderErrors();
+        m_renderState->setText(errors.isEmpty()
+                                   ? QString()
+                                   : tr("%n lapisan gagal digambar", nullptr, int(errors.size())));
+        m_renderState->setToolTip(errors.join("\n"));
+    });
+
+    QSettings settings;
+    restoreGeometry(settings.value("jendela/geometri").toByteArray());
+    showWelcome();
+}
+
+MainWindow::~MainWindow()
+{
+    closeProject();
+}
+
+QString MainWindow::samplePath()
+{
+    return QString::fromStdString(layers::dataDirectory()) + "/sample/kecamatan_sample.sqlite";
+}
+
+void MainWindow::createTools()
+{
+    auto add = [this](MapTool* tool) { m_tools[tool->id()] = tool; };
+    add(new PanTool(m_canvas));
+    add(new ZoomBoxTool(m_canvas));
+    auto* identify = new IdentifyTool(m_canvas);
+    add(identify);
+    auto* select = new SelectTool(m_canvas);
+    add(select);
+    auto* measure = new MeasureTool(m_canvas, MeasureTool::Mode::Distance);
+    auto* measureArea = new MeasureTool(m_canvas, MeasureTool::Mode::Area);
+    add(measure);
+    add(measureArea);
+    auto* addPoint = new AddFeatureTool(m_canvas, Geometry::Type::Point);
+    auto* addLine = new AddFeatureTool(m_canvas, Geometry::Type::Line);
+    auto* addPolygon = new AddFeatureTool(m_canvas, Geometry::Type::Polygon);
+    add(addPoint);
+    add(addLine);
+    add(addPolygon);
+    const FeatureLocator locator = [this](QPointF widgetPoint) -> std::optional<EditTarget> {
+        if (!m_project) {
+            return std::nullopt;
+        }
+        const std::string theme = m_layerPanel->currentTheme();
+        try {
+            const auto hits = featuresInRectangle(
+                *m_project, theme, m_canvas->lonLatRectangleAround(widgetPoint, 8), 1);
+            if (hits.empty()) {
+                statusBar()->showMessage(
+                    tr("Tidak ada fitur %1 di sini; pilih lapisannya di "
+                       "panel Lapisan.")
+                        .arg(QString::fromStdString(
+                            layers::findTheme(theme) ? layers::findTheme(theme)->label() : theme)),
+                    4000);
+                return std::nullopt;
+            }
+            const auto feature = m_project->feature(theme, hits.front().uuid);
+            if (!feature) {
+                return std::nullopt;
+            }
+            auto geometry = toCanvasGeometry(feature->wkb);
+            if (!geometry) {
+                return std::nullopt;
+            }
+            return EditTarget{theme, feature->uuid, *geometry};
+        } catch (const std::exception& error) {
+            statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
+            return std::nullopt;
+        }
+    };
+    auto* move = new FeatureEditTool(m_canvas, FeatureEditTool::Mode::MoveFeature, locator);
+    auto* vertex = new FeatureEditTool(m_canvas, FeatureEditTool::Mode::MoveVertex, locator);
+    add(move);
+    add(vertex);
+    auto* remove = new DeleteTool(m_canvas);
+    add(remove);
+
+    connect(identify, &IdentifyTool::identifyRequested, this, [this](QPointF point) {
+        if (!identifyAt(point)) {
+            statusBar()->showMessage(tr("Tidak ada fitur di titik ini."), 3000);
+        }
+    });
+    connect(select, &SelectTool::selectRequested, this, &MainWindow::selectInRectangle);
+    for (auto* tool : {measure, measureArea}) {
+        connect(tool, &MeasureTool::measurementChanged, this, [this](const QString& text) {
+            m_measurement->setText(text);
+        });
+    }
+    for (auto* tool : {addPoint, addLine, addPolygon}) {
+        connect(tool, &AddFeatureTool::geometryFinished, this, &MainWindow::addFeature);
+    }
+    for (auto* tool : {move, vertex}) {
+        connect(tool, &FeatureEditTool::geometryEdited, this, &MainWindow::applyGeometryEdit);
+    }
+    connect(remove, &DeleteTool::deleteRequested, this, &MainWindow::deleteAt);
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString& id, const QString& text, const QKeySequence& shortcut = {}) {
+        auto* action = new QAction(text, this);
+        if (!shortcut.isEmpty()) {
+            action->setShortcut(shortcut);
+        }
+        m_actions[id] = action;
+        return action;
+    };
+    connect(make("new", tr("Proyek &baru…"), QKeySequence::New),
+            &QAction::triggered,
+            this,
+            &MainWindow::newProject);
+    connect(make("open", tr("&Buka proyek…"), QKeySequence::Open),
+            &QAction::triggered,
+            this,
+            &MainWindow::openProjectDialog);
+    connect(make("open_sample", tr("Buka &contoh")),
+            &QAction::triggered,
+            this,
+            &MainWindow::openSample);
+    connect(make("save_as", tr("&Simpan sebagai…"), QKeySequence::SaveAs),
+            &QAction::triggered,
+            this,
+            &MainWindow::chooseSaveAsTarget);
+    connect(make("new_window", tr("&Jendela baru"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N)),
+            &QAction::triggered,
+            this,
+            &MainWindow::newWindow);
+    connect(make("import", tr("&Impor data…"), QKeySequence(Qt::CTRL | Qt::Key_I)),
+            &QAction::triggered,
+            this,
+            [this] { openImportDialog(); });
+    connect(make("export", tr("&Ekspor…"), QKeySequence(Qt::CTRL | Qt::Key_E)),
+            &QAction::triggered,
+            this,
+            &MainWindow::exportTheme);
+    connect(make("quit", tr("&Keluar"), QKeySequence::Quit),
+            &QAction::triggered,
+            this,
+            &QWidget::close);
+
+    auto* undo = make("undo", tr("&Urungkan"), QKeySequence::Undo);
+    auto* redo = make("redo", tr("U&langi"), QKeySequence::Redo);
+    undo->setEnabled(false);
+    redo->setEnabled(false);
+    connect(undo, &QAction::triggered, this, [this] {
+        if (m_session) {
+            m_session->undoStack()->undo();
+        }
+    });
+    connect(redo, &QAction::triggered, this, [this] {
+        if (m_session) {
+            m_session->undoStack()->redo();
+        }
+    });
+    connect(make("delete_selected", tr("Hapus fitur &terpilih"), QKeySequence::Delete),
+            &QAction::triggered,
+            this,
+            &MainWindow::deleteSelected);
+    connect(make("clear_selection", tr("Kosongkan pilihan")), &QAction::triggered, this, [this] {
+        for (auto& [theme, fids] : m_selection) {
+            fids.clear();
+        }
+        m_canvas->clearHighlighted();
+        m_table->selectFids({});
+    });
+
+    connect(make("zoom_in", tr("Perbesar"), QKeySequence::ZoomIn),
+            &QAction::triggered,
+            this,
+            [this] { m_canvas->zoomBy(2); });
+    connect(make("zoom_out", tr("Perkecil"), QKeySequence::ZoomOut),
+            &QAction::triggered,
+            this,
+            [this] { m_canvas->zoomBy(0.5); });
+    connect(make("zoom_full", tr("Seluruh peta"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F)),
+            &QAction::triggered,
+            this,
+            [this] { m_canvas->zoomToFullExtent(); });
+    connect(make("reload", tr("Muat ulang"), QKeySequence::Refresh),
+            &QAction::triggered,
+            this,
+            [this] { afterEdit(); });
+
+    m_toolGroup = new QActionGroup(this);
+    m_toolGroup->setExclusive(true);
+    const std::vector<std::pair<QString, QString>> tools = {
+        {"pan", tr("Geser")},
+        {"zoom", tr("Perbesar kotak")},
+        {"identify", tr("Identifikasi")},
+        {"select", tr("Pilih")},
+        {"measure", tr("Ukur jarak")},
+        {"measure_area", tr("Ukur luas")},
+        {"add_point", tr("Tambah titik")},
+        {"add_line", tr("Tambah garis")},
+        {"add_polygon", tr("Tambah area")},
+        {"move", tr("Pindahkan fitur")},
+        {"vertex", tr("Ubah simpul")},
+        {"delete", tr("Hapus fitur")},
+    };
+    for (const auto& [id, text] : tools) {
+        auto* action = make(id, text);
+        action->setCheckable(true);
+        m_toolGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, id = id] { setTool(id); });
+    }
+    m_actions["pan"]->setShortcut(QKeySequence(Qt::Key_P));
+    m_actions["identify"]->setShortcut(QKeySequence(Qt::Key_I));
+    m_actions["select"]->setShortcut(QKeySequence(Qt::Key_S));
+    m_actions["measure"]->setShortcut(QKeySequence(Qt::Key_M));
+    m_actions["pan"]->setToolTip(tr("Geser peta dengan menyeret (juga tombol tengah mouse)"));
+    m_actions["zoom"]->setToolTip(tr("Seret kotak untuk memperbesar (juga Shift+seret)"));
+    m_actions["identify"]->setToolTip(tr("Klik fitur untuk membuka formulirnya"));
+    m_actions["select"]->setToolTip(tr("Klik atau seret kotak untuk memilih fitur lapisan aktif"));
+    m_actions["measure"]->setToolTip(
+        tr("Klik titik-titik; klik ganda untuk selesai. Jarak datar dalam UTM proyek (meter)"));
+    m_actions["measure_area"]->setToolTip(
+        tr("Klik titik-titik batas; klik ganda untuk selesai. Luas dalam UTM proyek (hektare)"));
+    m_actions["add_point"]->setToolTip(tr("Klik di peta untuk menambah titik ke lapisan aktif"));
+    m_actions["add_line"]->setToolTip(tr("Klik simpul-simpul garis; klik ganda untuk selesai"));
+    m_actions["add_polygon"]->setToolTip(
+        tr("Klik simpul-simpul batas area; klik ganda untuk selesai"));
+    m_actions["move"]->setToolTip(tr("Seret fitur lapisan aktif ke tempat baru"));
+    m_actions["vertex"]->setToolTip(tr("Seret simpul garis atau area lapisan aktif"));
+    m_actions["delete"]->setToolTip(tr("Klik fitur lapisan aktif untuk menghapusnya"));
+
+    auto* languages = new QActionGroup(this);
+    for (const auto& [code, text] : std::vector<std::pair<QString, QString>>{
+             {"", tr("Ikuti bahasa sistem")}, {"id", "Bahasa Indonesia"}, {"en", "English"}}) {
+        auto* action = make("language_" + (code.isEmpty() ? QString("system") : code), text);
+        action->setCheckable(true);
+        action->setChecked(languageSetting() == code);
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] { chooseLanguage(code); });
+    }
+    connect(make("about", tr("Tentang PetaDesa")), &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&Berkas"));
+    for (const char* id : {"new", "open", "open_sample", "save_as", "new_window"}) {
+        file->addAction(m_actions[id]);
+    }
+    file->addSeparator();
+    file->addAction(m_actions["import"]);
+    file->addAction(m_actions["export"]);
+    file->addSeparator();
+    file->addAction(m_actions["quit"]);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Sunting"));
+    edit->addAction(m_actions["undo"]);
+    edit->addAction(m_actions["redo"]);
+    edit->addSeparator();
+    for (const char* id : {"add_point", "add_line", "add_polygon", "move", "vertex", "delete"}) {
+        edit->addAction(m_actions[id]);
+    }
+    edit->addSeparator();
+    edit->addAction(m_actions["delete_selected"]);
+
+    QMenu* view = menuBar()->addMenu(tr("&Tampilan"));
+    for (const char* id : {"pan", "zoom"}) {
+        view->addAction(m_actions[id]);
+    }
+    view->addSeparator();
+    for (const char* id : {"zoom_in", "zoom_out", "zoom_full", "reload"}) {
+        view->addAction(m_actions[id]);
+    }
+    m_actions["view_menu"] = view->menuAction();
+
+    QMenu* tools = menuBar()->addMenu(tr("&Alat"));
+    for (const char* id : {"identify", "select", "measure", "measure_area"}) {
+        tools->addAction(m_actions[id]);
+    }
+    tools->addSeparator();
+    tools->addAction(m_actions["clear_selection"]);
+
+    QMenu* settings = menuBar()->addMenu(tr("&Pengaturan"));
+    QMenu* language = settings->addMenu(tr("Bahasa"));
+    for (const char* id : {"language_system", "language_id", "language_en"}) {
+        language->addAction(m_actions[id]);
+    }
+    QMenu* help = menuBar()->addMenu(tr("Ban&tuan"));
+    help->addAction(m_actions["about"]);
+
+    QToolBar* main = addToolBar(tr("Utama"));
+    main->setObjectName("toolbar_utama");
+    main->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    main->addAction(m_actions["open"]);
+    main->addAction(m_actions["import"]);
+    main->addSeparator();
+    main->addAction(m_actions["undo"]);
+    main->addAction(m_actions["redo"]);
+    main->addSeparator();
+    for (const char* id :
+         {"pan", "zoom", "zoom_full", "identify", "select", "measure", "measure_area"}) {
+        main->addAction(m_actions[id]);
+    }
+    QToolBar* editing = addToolBar(tr("Penyuntingan"));
+    editing->setObjectName("toolbar_sunting");
+    editing->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (const char* id : {"add_point", "add_line", "add_polygon", "move", "vertex", "delete"}) {
+        editing->addAction(m_actions[id]);
+    }
+}
+
+void MainWindow::createDocks()
+{
+    m_layerPanel = new LayerPanel(this);
+    m_layerDock = new QDockWidget(tr("Lapisan"), this);
+    m_layerDock->setObjectName("dock_lapisan");
+    m_layerDock->setWidget(m_layerPanel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_layerDock);
+
+    m_table = new AttributeTable(this);
+    m_tableDock = new QDockWidget(tr("Tabel atribut"), this);
+    m_tableDock->setObjectName("dock_tabel");
+    m_tableDock->setWidget(m_table);
+    addDockWidget(Qt::BottomDockWidgetArea, m_tableDock);
+
+    m_history = new HistoryPanel(this);
+    m_historyDock = new QDockWidget(tr("Riwayat"), this);
+    m_historyDock->setObjectName("dock_riwayat");
+    m_historyDock->setWidget(m_history);
+    addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
+    tabifyDockWidget(m_tableDock, m_historyDock);
+    m_tableDock->raise();
+    resizeDocks({m_layerDock}, {280}, Qt::Horizontal);
+    resizeDocks({m_tableDock}, {220}, Qt::Vertical);
+
+    QMenu* view = qobject_cast<QMenu*>(m_actions["view_menu"]->menu());
+    if (view) {
+        view->addSeparator();
+        view->addAction(m_layerDock->toggleViewAction());
+        view->addAction(m_tableDock->toggleViewAction());
+        view->addAction(m_historyDock->toggleViewAction());
+    }
+
+    connect(m_layerPanel, &LayerPanel::layersChanged, this, [this] {
+        m_canvas->setMapLayers(m_layerPanel->mapLayers());
+        for (const auto& [theme, fids] : m_selection) {
+            m_canvas->setHighlighted(theme, std::vector<long long>(fids.begin(), fids.end()));
+        }
+    });
+    connect(m_layerPanel, &LayerPanel::currentThemeChanged, this, [this](const QString& theme) {
+        updateEditActions();
+        // The table follows the active layer.
+        if (m_project && !theme.isEmpty() && m_table->theme() != theme.toStdString()) {
+            m_table->setTheme(theme.toStdString());
+            const auto found = m_selection.find(theme.toStdString());
+            if (found != m_selection.end()) {
+                m_table->selectFids(found->second);
+            }
+        }
+    });
+    connect(m_layerPanel, &LayerPanel::zoomToLayerRequested, this, [this](const QString& theme) {
+        if (!m_project) {
+            return;
+        }
+        try {
+            const layers::Extent e = m_project->extent(theme.toStdString());
+            if (!e.isEmpty) {
+                m_canvas->zoomToLonLatRectangle(
+                    QRectF(QPointF(e.minX, e.minY), QPointF(e.maxX, e.maxY)));
+            }
+        } catch (const std::exception& error) {
+            statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
+        }
+    });
+    connect(m_layerPanel, &LayerPanel::openTableRequested, this, [this](const QString& theme) {
+        m_tableDock->show();
+        m_table->setTheme(theme.toStdString());
+    });
+    connect(m_table,
+            &AttributeTable::selectionChanged,
+            this,
+            [this](const QString& theme, const std::vector<std::int64_t>& fids) {
+                m_selection[theme.toStdString()] = fids;
+                m_canvas->setHighlighted(theme.toStdString(),
+                                         std::vector<long long>(fids.begin(), fids.end()));
+                statusBar()->showMessage(tr("%n fitur terpilih", nullptr, int(fids.size())), 3000);
+                if (!fids.empty()) {
+                    m_pendingZoomTheme = theme.toStdString();
+                    m_zoomToSelectionTimer.start();
+                }
+            });
+    connect(m_table, &AttributeTable::themeLoaded, this, [this](const QString& theme) {
+        const auto found = m_selection.find(theme.toStdString());
+        if (found != m_selection.end()) {
+            m_table->selectFids(found->second);
+        }
+    });
+    connect(m_table, &AttributeTable::zoomToSelectionRequested, this, [this] {
+        zoomToSelection(m_table->theme());
+    });
+    connect(m_table,
+            &AttributeTable::featureActivated,
+            this,
+            [this](const QString& theme, std::int64_t fid) {
+                if (!m_project) {
+                    return;
+                }
+                try {
+                    const std::string uuid = uuidOf(*m_project, theme.toStdString(), fid);
+                    if (!uuid.empty()) {
+                        openForm(theme.toStdString(), uuid);
+                    }
+                } catch (const std::exception& error) {
+                    showMessage(this,
+                                MessageKind::Error,
+                                tr("Formulir"),
+                                QString::fromStdString(error.what()));
+                }
+            });
+}
+
+void MainWindow::createStatusBar()
+{
+    m_measurement = new QLabel(this);
+    m_coordinates = new QLabel(this);
+    m_coordinates->setMinimumWidth(420);
+    m_scale = new QComboBox(this);
+    m_scale->setEditable(true);
+    m_scale->setInsertPolicy(QComboBox::NoInsert);
+    m_scale->setMinimumWidth(130);
+    m_scale->setToolTip(tr("Skala peta; ketik mis. 1:5000"));
+    for (int denominator : {1000, 2500, 5000, 10000, 25000, 50000, 100000, 250000}) {
+        m_scale->addItem("1:" + QLocale().toString(denominator), denominator);
+    }
+    m_renderState = new QLabel(this);
+    // Permanent widgets: a temporary status message never covers them.
+    statusBar()->addPermanentWidget(m_measurement);
+    statusBar()->addPermanentWidget(m_renderState);
+    statusBar()->addPermanentWidget(m_coordinates);
+    statusBar()->addPermanentWidget(new QLabel(tr("Skala"), this));
+    statusBar()->addPermanentWidget(m_scale);
+    connect(m_scale, &QComboBox::activated, this, [this] {
+        QString digits = m_scale->currentText().section(':', -1);
+        digits.remove(QRegularExpression("[^0-9]"));
+        bool ok = false;
+        const double denominator = digits.toDouble(&ok);
+        if (ok && denominator > 0) {
+            m_canvas->setScaleDenominator(denominator);
+        }
+    });
+}
+
+FeatureForm* MainWindow::currentForm() const
+{
+    return m_form;
+}
+
+QAction* MainWindow::action(const QString& id) const
+{
+    const auto found = m_actions.find(id);
+    return found == m_actions.end() ? nullptr : found->second;
+}
+
+MapTool* MainWindow::tool(const QString& id) const
+{
+    const auto found = m_tools.find(id);
+    return found == m_tools.end() ? nullptr : found->second;
+}
+
+void MainWindow::setTool(const QString& id)
+{
+    MapTool* chosen = tool(id);
+    if (!chosen) {
+        return;
+    }
+    if (QAction* a = action(id)) {
+        a->setChecked(true);
+    }
+    m_measurement->clear();
+    m_canvas->setTool(chosen);
+    m_canvas->setFocus();
+}
+
+void MainWindow::showWelcome()
+{
+    closeProject();
+    m_welcome->setRecentProjects(QSettings().value("proyekTerbaru").toStringList());
+    m_stack->setCurrentWidget(m_welcome);
+    m_layerDock->hide();
+    m_tableDock->hide();
+    m_historyDock->hide();
+    for (const char* id : {"save_as", "new_window", "import", "export"}) {
+        m_actions[id]->setEnabled(false);
+    }
+    for (QAction* a : m_toolGroup->actions()) {
+        a->setEnabled(false);
+    }
+    updateWindowTitle();
+}
+
+void MainWindow::closeProject()
+{
+    // Forms use the session and the vocabulary models that go with the project: delete them
+    // now, not later.
+    for (auto* form : findChildren<FeatureForm*>()) {
+        delete form;
+    }
+    if (m_import) {
+        m_import->close();
+    }
+    if (m_canvas) {
+        m_canvas->setTool(nullptr);
+    }
+    if (m_table) {
+        m_table->setProject(nullptr);
+    }
+    if (m_history) {
+        m_history->setProject(nullptr);
+    }
+    m_selection.clear();
+    m_session.reset();
+    m_vocabularies.reset();
+    m_project.reset();
+    m_projectPath.clear();
+}
+
+bool MainWindow::openProject(const QString& path)
+{
+    std::unique_ptr<layers::Project> project;
+    try {
+        project =
+            std::make_unique<layers::Project>(QFileInfo(path).absoluteFilePath().toStdString());
+    } catch (const std::exception& error) {
+        showMessage(this,
+                    MessageKind::Error,
+                    tr("Proyek tidak dapat dibuka"),
+                    QString::fromStdString(error.what()));
+        return false;
+    }
+    try {
+        closeProject();
+        m_project = std::move(project);
+        m_projectPath = QString::fromStdString(m_project->path());
+        m_session = std::make_unique<EditSession>(*m_project);
+        m_vocabularies = std::make_unique<VocabularyModels>(m_project->vocabularies());
+        QUndoStack* stack = m_session->undoStack();
+        connect(stack, &QUndoStack::canUndoChanged, m_actions["undo"], &QAction::setEnabled);
+        connect(stack, &QUndoStack::canRedoChanged, m_actions["redo"], &QAction::setEnabled);
+        connect(stack, &QUndoStack::undoTextChanged, this, [this](const QString& text) {
+            m_actions["undo"]->setText(text.isEmpty() ? tr("&Urungkan")
+                                                      : tr("&Urungkan %1").arg(text));
+        });
+        connect(stack, &QUndoStack::redoTextChanged, this, [this](const QString& text) {
+            m_actions["redo"]->setText(text.isEmpty() ? tr("U&langi") : tr("U&langi %1").arg(text));
+        });
+        m_actions["undo"]->setEnabled(false);
+        m_actions["redo"]->setEnabled(false);
+        connect(m_session.get(), &EditSession::featuresChanged, this, [this] {
+            m_afterEditTimer.start();
+        });
+        connect(m_session.get(), &EditSession::editFailed, this, [this](const QString& message) {
+            showMessage(this, MessageKind::Warning, tr("Urungkan/ulangi"), message);
+            m_afterEditTimer.start();
+        });
+
+        std::string crs = m_project->workingCrs();
+        const layers::Extent extent = m_project->extent();
+        if (crs.empty()) {
+            crs = extent.isEmpty
+                      ? std::string("EPSG:4326")
+                      : "EPSG:" + std::to_string(geo::utmEpsgFor((extent.minX + extent.maxX) / 2,
+                                                                 (extent.minY + extent.maxY) / 2));
+        }
+        m_canvas->setProject(m_project->path(), crs);
+        const std::string name = geo::crsName(crs);
+        const auto slash = name.find(" / ");
+        m_utmName =
+            QString::fromStdString(slash == std::string::npos ? crs : name.substr(slash + 3));
+        m_utmName.replace("zone", tr("zona"));
+
+        m_layerPanel->setProject(*m_project);
+        m_canvas->setMapLayers(m_layerPanel->mapLayers());
+        const QRectF lonLat = extent.isEmpty ? indonesiaLonLat
+                                             : QRectF(QPointF(extent.minX, extent.minY),
+                                                      QPointF(extent.maxX, extent.maxY));
+        m_canvas->setFullExtent(m_canvas->lonLatRectangleToMap(lonLat));
+        m_canvas->zoomToFullExtent();
+        m_table->setProject(m_project.get());
+        m_table->setTheme(m_layerPanel->currentTheme());
+        m_history->setProject(m_project.get());
+
+        m_stack->setCurrentWidget(m_canvas);
+        m_layerDock->show();
+        m_tableDock->show();
+        m_historyDock->show();
+        m_tableDock->raise();
+        for (const char* id : {"save_as", "new_window", "import", "export"}) {
+            m_actions[id]->setEnabled(true);
+        }
+        for (QAction* a : m_toolGroup->actions()) {
+            a->setEnabled(true);
+        }
+        updateEditActions();
+        if (!m_canvas->tool()) {
+            setTool("pan");
+        }
+        updateWindowTitle();
+        updateScale();
+        rememberProject(m_projectPath);
+        emit projectOpened(m_projectPath);
+        return true;
+    } catch (const std::exception& error) {
+        showMessage(this,
+                    MessageKind::Error,
+                    tr("Proyek tidak dapat dibuka"),
+                    QString::fromStdString(error.what()));
+        showWelcome();
+        return false;
+    }
+}
+
+void MainWindow::rememberProject(const QString& path)
+{
+    QSettings settings;
+    settings.setValue("proyekTerakhir", path);
+    QStringList recent = settings.value("proyekTerbaru").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 8) {
+        recent.removeLast();
+    }
+    settings.setValue("proyekTerbaru", recent);
+}
+
+void MainWindow::updateWindowTitle()
+{
+    if (!m_project) {
+        setWindowTitle("PetaDesa");
+        return;
+    }
+    QString title = QString::fromStdString(m_project->name());
+    if (m_project->isIllustrative()) {
+        title += " " + tr("(data ilustrasi)");
+    }
+    setWindowTitle(title + " — PetaDesa");
+}
+
+void MainWindow::updateEditActions()
+{
+    const layers::Theme* theme = layers::findTheme(m_layerPanel->currentTheme());
+    const bool open = m_project != nullptr;
+    const auto family = theme ? theme->family : geo::GeometryFamily::Any;
+    m_actions["add_point"]->setEnabled(
+        open && theme &&
+        (family == geo::GeometryFamily::Point || family == geo::GeometryFamily::Any));
+    m_actions["add_line"]->setEnabled(
+        open && theme &&
+        (family == geo::GeometryFamily::Line || family == geo::GeometryFamily::Any));
+    m_actions["add_polygon"]->setEnabled(
+        open && theme &&
+        (family == geo::GeometryFamily::Polygon || family == geo::GeometryFamily::Any));
+    for (const char* id : {"move", "vertex", "delete"}) {
+        m_actions[id]->setEnabled(open && theme);
+    }
+    // A digitizing tool that does not fit the new layer falls back to panning.
+    if (MapTool* current = m_canvas->tool()) {
+        if (QAction* a = action(current->id()); a && !a->isEnabled()) {
+            setTool("pan");
+        } else if (current->id().startsWith("add") || current->id() == "move" ||
+                   current->id() == "vertex") {
+            current->reset();
+        }
+    }
+    if (theme) {
+        statusBar()->showMessage(
+            tr("Lapisan aktif: %1").arg(QString::fromStdString(theme->label())), 3000);
+    }
+}
+
+void MainWindow::afterEdit()
+{
+    if (!m_project) {
+        return;
+    }
+    try {
+        refreshAfterEdit();
+    } catch (const std::exception& error) {
+        statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
+    }
+}
+
+void MainWindow::refreshAfterEdit()
+{
+    m_canvas->refresh();
+    m_layerPanel->updateCounts(*m_project);
+    m_table->reload();
+    // The shown history may belong to a feature that undo re-created under a new UUID.
+    if (!m_history->featureUuid().empty() && m_session) {
+        const std::string uuid = m_session->currentUuid(m_history->featureUuid());
+        if (uuid != m_history->featureUuid()) {
+            m_history->showFeature(m_table->theme(), uuid);
+        } else {
+            m_history->refresh();
+        }
+    }
+    // Drop selected fids that no longer exist.
+    for (auto& [theme, fids] : m_selection) {
+        std::vector<std::int64_t> kept;
+        for (const auto fid : fids) {
+            if (!uuidOf(*m_project, theme, fid).empty()) {
+                kept.push_back(fid);
+            }
+        }
+        if (kept.size() != fids.size()) {
+            fids = kept;
+            m_canvas->setHighlighted(theme, std::vector<long long>(kept.begin(), kept.end()));
+        }
+    }
+}
+
+void MainWindow::showCoordinates(QPointF mapPoint)
+{
+    const auto lonLat = m_canvas->mapToLonLat(mapPoint);
+    QString text;
+    if (lonLat) {
+        text = tr("%1, %2 (lintang, bujur)")
+                   .arg(QString::number(lonLat->y(), 'f', 5), QString::number(lonLat->x(), 'f', 5));
+    }
+    if (m_canvas->crs() != "EPSG:4326") {
+        text += QString("   %1: %2 E, %3 N")
+                    .arg(m_utmName,
+                         QString::number(mapPoint.x(), 'f', 0),
+                         QString::number(mapPoint.y(), 'f', 0));
+    }
+    m_coordinates->setText(text);
+}
+
+void MainWindow::updateScale()
+{
+    if (!m_scale || !m_canvas) {
+        return;
+    }
+    const double denominator = m_canvas->scaleDenominator();
+    if (!(denominator > 0) || !std::isfinite(denominator)) {
+        return;
+    }
+    const double rounded =
+        denominator >= 100 ? std::round(denominator / 10) * 10 : std::round(denominator);
+    m_scale->setEditText("1:" + QLocale().toString(static_cast<qlonglong>(rounded)));
+}
+
+QString MainWindow::coordinateText() const
+{
+    return m_coordinates->text();
+}
+
+QString MainWindow::scaleText() const
+{
+    return m_scale->currentText();
+}
+
+QString MainWindow::measurementText() const
+{
+    return m_measurement->text();
+}
+
+bool MainWindow::identifyAt(QPointF widgetPoint)
+{
+    if (!m_project) {
+        return false;
+    }
+    try {
+        const QRectF box = m_canvas->lonLatRectangleAround(widgetPoint, identifyTolerancePixels);
+        for (const std::string& theme : m_layerPanel->order()) {
+            if (!m_layerPanel->isLayerVisible(theme)) {
+                continue;
+            }
+            const auto hits = featuresInRectangle(*m_project, theme, box, 1);
+            if (!hits.empty()) {
+                setSelection(theme, {hits.front().fid});
+                openForm(theme, hits.front().uuid);
+                return true;
+            }
+        }
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Error, tr("Identifikasi"), QString::fromStdString(error.what()));
+    }
+    return false;
+}
+
+FeatureForm* MainWindow::openForm(const std::string& theme, const std::string& uuid)
+{
+    if (!m_session || !m_vocabularies) {
+        return nullptr;
+    }
+    if (m_form) {
+        m_form->close();
+    }
+    auto* form = new FeatureForm(*m_session, *m_vocabularies, theme, uuid, this);
+    m_form = form;
+    m_history->showFeature(theme, uuid);
+    connect(form,
+            &FeatureForm::saved,
+            this,
+            [this](const QString& savedTheme, const QString& savedUuid) {
+                statusBar()->showMessage(tr("Tersimpan."), 3000);
+                m_history->showFeature(savedTheme.toStdString(), savedUuid.toStdString());
+            });
+    form->show();
+    form->raise();
+    return form;
+}
+
+void MainWindow::setSelection(const std::string& theme, const std::vector<std::int64_t>& fids)
+{
+    m_selection[theme] = fids;
+    m_canvas->setHighlighted(theme, std::vector<long long>(fids.begin(), fids.end()));
+    if (m_table->theme() == theme) {
+        m_table->selectFids(fids);
+    }
+}
+
+void MainWindow::zoomToSelection(const std::string& theme)
+{
+    if (!m_project) {
+        return;
+    }
+    const auto found = m_selection.find(theme);
+    if (found == m_selection.end() || found->second.empty()) {
+        return;
+    }
+    try {
+        if (const auto bounds = featuresBounds(*m_project, theme, found->second)) {
+            m_canvas->zoomToLonLatRectangle(*bounds, 200);
+        }
+    } catch (const std::exception& error) {
+        statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
+    }
+}
+
+void MainWindow::selectInRectangle(QRectF widgetRectangle, bool add)
+{
+    if (!m_project) {
+        return;
+    }
+    const std::string theme = m_layerPanel->currentTheme();
+    try {
+        const QRectF lonLat =
+            m_canvas->mapRectangleToLonLat(QRectF(m_canvas->toMap(widgetRectangle.topLeft()),
+                                                  m_canvas->toMap(widgetRectangle.bottomRight()))
+                                               .normalized());
+        const bool click = widgetRectangle.width() <= 8 && widgetRectangle.height() <= 8;
+        const auto hits = featuresInRectangle(*m_project, theme, lonLat, click ? 1 : 1000000);
+        std::vector<std::int64_t> fids = add ? m_selection[theme] : std::vector<std::int64_t>{};
+        for (const auto& hit : hits) {
+            if (std::find(fids.begin(), fids.end(), hit.fid) == fids.end()) {
+                fids.push_back(hit.fid);
+            }
+        }
+        if (m_table->theme() != theme) {
+            m_table->setTheme(theme);
+        }
+        setSelection(theme, fids);
+        statusBar()->showMessage(tr("%n fitur terpilih", nullptr, int(fids.size())), 3000);
+    } catch (const std::exception& error) {
+        showMessage(this, MessageKind::Error, tr("Pilih"), QString::fromStdString(error.what()));
+    }
+}
+
+std::vector<unsigned char> MainWindow::toStorageWkb(const Geometry& mapGeometry) const
+{
+    Geometry lonLat = mapGeometry;
+    for (auto& part : lonLat.parts) {
+        for (auto& ring : part) {
+            for (QPointF& p : ring) {
+                const auto t = m_canvas->mapToLonLat(p);
+                if (!t) {
+                    throw layers::ProjectError(
+                        tr("Koordinat di luar jangkauan proyeksi.").toStdString());
+                }
+                p = *t;
+            }
+        }
+    }
+    return geometryToWkb(lonLat);
+}
+
+std::optional<Geometry> MainWindow::toCanvasGeometry(const std::vector<unsigned char>& wkb) const
+{
+    Geometry geometry = geometryFromWkb(wkb);
+    if (geometry.isEmpty()) {
+        return std::nullopt;
+    }
+    for (auto& part : geometry.parts) {
+        for (auto& ring : part) {
+            for (QPointF& p : ring) {
+                const auto t = m_canvas->lonLatToMap(p);
+                if (!t) {
+                    return std::nullopt;
+                }
+                p = *t;
+            }
+        }
+    }
+    return geometry;
+}
+
+void MainWindow::addFeature(const Geometry& mapGeometry)
+{
+    if (!m_session) {
+        return;
+    }
+    const std::string theme = m_layerPanel->currentTheme();
+    try {
+        auto* form =
+            new FeatureForm(*m_session, *m_vocabularies, theme, toStorageWkb(mapGeometry), this);
+        if (m_form) {
+            m_form->close();
+        }
+        m_form = form;
+        connect(form,
+                &FeatureForm::saved,
+                this,
+                [this](const QString& savedTheme, const QString& uuid) {
+                    statusBar()->showMessage(tr("Fitur baru tersimpan."), 3000);
+                    m_history->showFeature(savedTheme.toStdString(), uuid.toStdString());
+                });
+        form->show();
+        form->raise();
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Error, tr("Tambah fitur"), QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::applyGeometryEdit(const std::string& theme,
+                                   const std::string& uuid,
+                                   const Geometry& mapGeometry)
+{
+    if (!m_session) {
+        return;
+    }
+    try {
+        m_session->updateGeometry(theme, uuid, toStorageWkb(mapGeometry));
+        m_history->showFeature(theme, uuid);
+        statusBar()->showMessage(tr("Bentuk fitur tersimpan."), 3000);
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Error, tr("Ubah bentuk"), QString::fromStdString(error.what()));
+        if (MapTool* current = m_canvas->tool()) {
+            current->reset();
+        }
+    }
+}
+
+void MainWindow::deleteAt(QPointF widgetPoint)
+{
+    if (!m_session) {
+        return;
+    }
+    const std::string theme = m_layerPanel->currentTheme();
+    try {
+        const auto hits = featuresInRectangle(
+            *m_project,
+            theme,
+            m_canvas->lonLatRectangleAround(widgetPoint, identifyTolerancePixels),
+            1);
+        if (hits.empty()) {
+            statusBar()->showMessage(tr("Tidak ada fitur lapisan aktif di titik ini."), 3000);
+            return;
+        }
+        setSelection(theme, {hits.front().fid});
+        if (!askQuestion(
+                this, tr("Hapus fitur"), tr("Hapus fitur ini? Dapat dibatalkan (Urungkan)."))) {
+            return;
+        }
+        m_session->deleteFeatures(theme, {hits.front().uuid});
+        statusBar()->showMessage(tr("Fitur dihapus."), 3000);
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Error, tr("Hapus fitur"), QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::deleteSelected()
+{
+    if (!m_session) {
+        return;
+    }
+    const std::string theme = m_layerPanel->currentTheme();
+    const auto found = m_selection.find(theme);
+    if (found == m_selection.end() || found->second.empty()) {
+        statusBar()->showMessage(tr("Tidak ada fitur terpilih di lapisan aktif."), 3000);
+        return;
+    }
+    try {
+        std::vector<std::string> uuids;
+        for (const auto fid : found->second) {
+            const std::string uuid = uuidOf(*m_project, theme, fid);
+            if (!uuid.empty()) {
+                uuids.push_back(uuid);
+            }
+        }
+        if (!askQuestion(this,
+                         tr("Hapus fitur"),
+                         tr("Hapus %n fitur terpilih? Dapat dibatalkan (Urungkan).",
+                            nullptr,
+                            int(uuids.size())))) {
+            return;
+        }
+        m_session->deleteFeatures(theme, uuids);
+        m_selection[theme].clear();
+        m_canvas->setHighlighted(theme, {});
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Error, tr("Hapus fitur"), QString::fromStdString(error.what()));
+    }
+}
+
+ImportDialog* MainWindow::openImportDialog()
+{
+    if (!m_project) {
+        return nullptr;
+    }
+    if (m_import) {
+        m_import->raise();
+        return m_import;
+    }
+    auto* dialog = new ImportDialog(m_project->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setTheme(m_layerPanel->currentTheme());
+    m_import = dialog;
+    connect(dialog, &ImportDialog::projectChanged, this, [this](const QString& theme) {
+        if (!m_project) {
+            return;
+        }
+        // A first import may have chosen the working CRS: open the file again to use it.
+        const std::string before = m_canvas->crs();
+        std::string now;
+        try {
+            layers::Project reread(m_project->path(), layers::Project::Access::ReadOnly);
+            now = reread.workingCrs();
+        } catch (const std::exception&) {
+        }
+        if (!now.empty() && now != before) {
+            const QString path = m_projectPath;
+            QTimer::singleShot(0, this, [this, path] { openProject(path); });
+            return;
+        }
+        m_layerPanel->updateCounts(*m_project);
+        m_layerPanel->setLayerVisible(theme.toStdString(), true);
+        m_canvas->refresh();
+        m_table->reload();
+    });
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::exportTheme()
+{
+    if (!m_project) {
+        return;
+    }
+    auto* dialog = new ExportDialog(m_project->path(), m_layerPanel->currentTheme(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::newProject()
+{
+    const QString path = QFileDialog::getSaveFileName(this,
+                                                      tr("Proyek baru"),
+                                                      QDir::homePath() + "/desa.sqlite",
+                                                      tr("Proyek PetaDesa (*.sqlite)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    bool ok = false;
+    const QString name = QInputDialog::getText(this,
+                                               tr("Proyek baru"),
+                                               tr("Nama proyek (mis. Desa Wolomarang):"),
+                                               QLineEdit::Normal,
+                                               QFileInfo(path).completeBaseName(),
+                                               &ok);
+    if (!ok) {
+        return;
+    }
+    try {
+        layers::CreateOptions options;
+        options.name = name.toStdString();
+        layers::Project::create(path.toStdString(), options);
+    } catch (const std::exception& error) {
+        showMessage(this,
+                    MessageKind::Error,
+                    tr("Proyek tidak dapat dibuat"),
+                    QString::fromStdString(error.what()));
+        return;
+    }
+    openProject(path);
+}
+
+void MainWindow::openProjectDialog()
+{
+    const QString start =
+        m_projectPath.isEmpty() ? QDir::homePath() : QFileInfo(m_projectPath).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Buka proyek"), start, tr("Proyek PetaDesa (*.sqlite);;Semua berkas (*)"));
+    if (!path.isEmpty()) {
+        openProject(path);
+    }
+}
+
+void MainWindow::openSample()
+{
+    const QString path = samplePath();
+    if (!QFileInfo::exists(path)) {
+        showMessage(this,
+                    MessageKind::Warning,
+                    tr("Contoh belum ada"),
+                    tr("Berkas contoh %1 belum dibuat. Jalankan \"make sample\" di folder "
+                       "sumber PetaDesa.")
+                        .arg(path));
+        return;
+    }
+    openProject(path);
+}
+
+void MainWindow::chooseSaveAsTarget()
+{
+    if (!m_project) {
+        return;
+    }
+    const QString target = QFileDialog::getSaveFileName(this,
+                                                        tr("Simpan proyek sebagai"),
+                                                        QFileInfo(m_projectPath).absolutePath(),
+                                                        tr("Proyek PetaDesa (*.sqlite)"));
+    if (!target.isEmpty()) {
+        saveProjectAs(target);
+    }
+}
+
+bool MainWindow::saveProjectAs(const QString& target)
+{
+    if (!m_project) {
+        return false;
+    }
+    const QString absolute = QFileInfo(target).absoluteFilePath();
+    if (absolute == QFileInfo(m_projectPath).absoluteFilePath()) {
+        statusBar()->showMessage(tr("Proyek sudah tersimpan di berkas itu."), 3000);
+        return true;
+    }
+    // SQLite's backup API writes a consistent copy (committed data, WAL included) under a
+    // temporary name; the file appears under its name only when complete.
+    const QString temporary = absolute + ".tmp-" + QString::number(::getpid());
+    QFile::remove(temporary);
+    try {
+        m_project->database().backupTo(temporary.toStdString());
+        if (QFileInfo::exists(absolute) && !QFile::remove(absolute)) {
+            throw layers::ProjectError(
+                tr("Berkas %1 tidak dapat ditimpa.").arg(absolute).toStdString());
+        }
+        if (!QFile::rename(temporary, absolute)) {
+            throw layers::ProjectError(
+                tr("Berkas %1 tidak dapat ditulis.").arg(absolute).toStdString());
+        }
+    } catch (const std::exception& error) {
+        QFile::remove(temporary);
+        QFile::remove(temporary + "-wal");
+        QFile::remove(temporary + "-shm");
+        showMessage(this,
+                    MessageKind::Error,
+                    tr("Gagal menyimpan salinan"),
+                    QString::fromStdString(error.what()));
+        return false;
+    }
+    if (!openProject(absolute)) {
+        return false;
+    }
+    statusBar()->showMessage(tr("Proyek disimpan sebagai %1").arg(absolute), 5000);
+    return true;
+}
+
+void MainWindow::newWindow()
+{
+    if (m_projectPath.isEmpty()) {
+        return;
+    }
+    auto* window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (window->openProject(m_projectPath)) {
+        window->resize(size());
+        window->move(pos() + QPoint(40, 40));
+        window->show();
+    } else {
+        window->deleteLater();
+    }
+}
+
+void MainWindow::chooseLanguage(const QString& code)
+{
+    setLanguageSetting(code);
+    const layers::Language language = interfaceLanguage();
+    if (language == currentLanguage()) {
+        return;
+    }
+    // A new window in the new language replaces this one: no screen mixes languages.
+    installLanguage(*qApp, language);
+    auto* window = new MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->resize(size());
+    window->move(pos());
+    const QString path = m_projectPath;
+    closeProject();
+    if (!path.isEmpty()) {
+        window->openProject(path);
+    }
+    window->show();
+    setAttribute(Qt::WA_DeleteOnClose, false);
+    hide();
+    deleteLater();
+}
+
+void MainWindow::about()
+{
+    showMessage(this,
+                MessageKind::Information,
+                tr("Tentang PetaDesa"),
+                tr("PetaDesa %1 — peta aset desa, pusat kemasyarakatan, BUM Desa, potensi "
+                   "ekonomi dan kawasan rawan bencana dalam satu berkas SpatiaLite.")
+                    .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue("jendela/geometri", saveGeometry());
+    closeProject();
+    event->accept();
+}
+
+} // namespace app

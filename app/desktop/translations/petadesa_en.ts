@@ -1,0 +1,1290 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="id_ID">
+    <context>
+        <name>app::AttributeTable</name>
+        <message>
+            <location filename="../attribute_table.cpp" line="325" />
+            <source>Cari</source>
+            <translation>Search</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="329" />
+            <source>teks yang dicari…</source>
+            <translation>text to search for…</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="333" />
+            <source>Perbesar ke pilihan</source>
+            <translation>Zoom to selection</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="421" />
+            <source>semua kolom</source>
+            <translation>all columns</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="459" />
+            <source>%1 baris</source>
+            <translation>%1 rows</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::AttributeTableModel</name>
+        <message>
+            <location filename="../attribute_table.cpp" line="269" />
+            <source>ya</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="269" />
+            <source>tidak</source>
+            <translation>no</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="306" />
+            <source>Diubah</source>
+            <translation>Changed</translation>
+        </message>
+        <message>
+            <location filename="../attribute_table.cpp" line="309" />
+            <source>Oleh</source>
+            <translation>By</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::CodePickerDialog</name>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="178" />
+            <source>Pilih kode aset</source>
+            <translation>Choose asset code</translation>
+        </message>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="182" />
+            <source>Cari nama atau kode, mis. "kantor" atau "3.01"</source>
+            <translation>Search name or code, e.g. "kantor" or "3.01"</translation>
+        </message>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="201" />
+            <source>Pilih</source>
+            <translation>Select</translation>
+        </message>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="202" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../vocabulary_widgets.cpp" line="209" />
+            <source>%n kode</source>
+            <translation>
+                <numerusform>%n code</numerusform>
+                <numerusform>%n codes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../vocabulary_widgets.cpp" line="243" />
+            <source>%n kode cocok</source>
+            <translation>
+                <numerusform>%n matching code</numerusform>
+                <numerusform>%n matching codes</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>app::EditSession</name>
+        <message>
+            <location filename="../edit_session.cpp" line="35" />
+            <source>Tidak dapat membatalkan "%1": %2</source>
+            <translation>Cannot undo "%1": %2</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="49" />
+            <source>Tidak dapat mengulangi "%1": %2</source>
+            <translation>Cannot redo "%1": %2</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="64" />
+            <source>fitur sudah dihapus di jendela lain</source>
+            <translation>the feature was deleted in another window</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="68" />
+            <source>fitur sudah diubah di jendela lain sejak perubahan ini</source>
+            <translation>the feature was changed in another window after this edit</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="86" />
+            <source>Tambah %1</source>
+            <translation>Add %1</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="139" />
+            <source>Ubah bentuk %1</source>
+            <translation>Reshape %1</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="140" />
+            <source>Ubah atribut %1</source>
+            <translation>Edit %1 attributes</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="187" />
+            <source>Hapus %1</source>
+            <translation>Delete %1</translation>
+        </message>
+        <message>
+            <location filename="../edit_session.cpp" line="289" />
+            <source>Fitur tidak ada lagi (mungkin dihapus di jendela lain).</source>
+            <translation>The feature no longer exists (perhaps deleted in another window).</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::ExportDialog</name>
+        <message>
+            <location filename="../export_dialog.cpp" line="29" />
+            <source>Ekspor tema</source>
+            <translation>Export theme</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="38" />
+            <source>Tema</source>
+            <translation>Theme</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="41" />
+            <source>mis. aset.gpkg, aset.geojson, aset.shp, aset.kml, aset.csv</source>
+            <translation>e.g. assets.gpkg, assets.geojson, assets.shp, assets.kml, assets.csv</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="43" />
+            <source>Pilih…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="46" />
+            <source>Berkas tujuan</source>
+            <translation>Output file</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="47" />
+            <source>Timpa bila berkas sudah ada</source>
+            <translation>Overwrite an existing file</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="54" />
+            <source>Ekspor</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="55" />
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="64" />
+            <source>Selesai: %1 fitur ditulis ke %2.</source>
+            <translation>Done: %1 features written to %2.</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="71" />
+            <source>Ekspor gagal: %1</source>
+            <translation>Export failed: %1</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="82" />
+            <source>Ekspor ke</source>
+            <translation>Export to</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="84" />
+            <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;KML (*.kml);;CSV (*.csv)</source>
+            <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;KML (*.kml);;CSV (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.cpp" line="109" />
+            <source>Mengekspor…</source>
+            <translation>Exporting…</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::FeatureForm</name>
+        <message>
+            <location filename="../feature_form.cpp" line="111" />
+            <source>Fitur baru — %1</source>
+            <translation>New feature — %1</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="112" />
+            <source>Formulir — %1</source>
+            <translation>Form — %1</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="149" />
+            <source>Wajib diisi</source>
+            <translation>Required</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="165" />
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="167" />
+            <location filename="../feature_form.cpp" line="608" />
+            <source>Hapus fitur</source>
+            <translation>Delete feature</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="169" />
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="191" />
+            <source>Telusuri…</source>
+            <translation>Browse…</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="192" />
+            <source>Telusuri kode aset menurut golongan, bidang dan kelompok</source>
+            <translation>Browse the asset codes by class, field and group</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="200" />
+            <source>Ya</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="209" />
+            <source>(kosong)</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="220" />
+            <source>bilangan bulat</source>
+            <translation>whole number</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="222" />
+            <source>angka</source>
+            <translation>number</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="227" />
+            <source>berkas foto (jpg, png)</source>
+            <translation>photo file (jpg, png)</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="233" />
+            <source>Pilih foto…</source>
+            <translation>Choose photo…</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="259" />
+            <source>Pilih foto</source>
+            <translation>Choose photo</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="261" />
+            <source>Gambar (*.jpg *.jpeg *.png *.webp *.heic);;Semua berkas (*)</source>
+            <translation>Images (*.jpg *.jpeg *.png *.webp *.heic);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="297" />
+            <source>"%1" tidak ada di daftar; pilih salah satu isian daftar.</source>
+            <translation>"%1" is not in the list; choose one of the list entries.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="321" />
+            <source>Harus bilangan bulat, mis. 2019.</source>
+            <translation>Must be a whole number, e.g. 2019.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="327" />
+            <source>Harus angka, mis. 1500000 atau 2,5.</source>
+            <translation>Must be a number, e.g. 1500000 or 2.5.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="431" />
+            <source>Fitur ini tidak ada lagi (sudah dihapus).</source>
+            <translation>This feature no longer exists (it was deleted).</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="449" />
+            <source>Isi atributnya lalu tekan Simpan. Kolom bertanda * wajib diisi.</source>
+            <translation>Fill in its attributes and press Save. Fields marked * are required.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="461" />
+            <source>Dibuat %1, diubah %2 oleh %3</source>
+            <translation>Created %1, changed %2 by %3</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="466" />
+            <source>Letak: %1, %2 (lintang, bujur)</source>
+            <translation>Location: %1, %2 (latitude, longitude)</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="472" />
+            <source>Atribut lain dari sumber: %1</source>
+            <translation>Other attributes from the source: %1</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="500" />
+            <source>Wajib diisi.</source>
+            <translation>Required.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="514" />
+            <source>Periksa isian yang bertanda merah.</source>
+            <translation>Check the fields marked in red.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="539" />
+            <source>Tidak ada perubahan.</source>
+            <translation>No changes.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="552" />
+            <source>Fitur sudah dihapus</source>
+            <translation>Feature was deleted</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="553" />
+            <source>Fitur ini dihapus di jendela lain; perubahan tidak disimpan.</source>
+            <translation>This feature was deleted in another window; the changes were not saved.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="566" />
+            <source>%1: di berkas sekarang "%2", di formulir "%3"</source>
+            <translation>%1: now "%2" in the file, "%3" in the form</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="579" />
+            <source>Konflik penyuntingan</source>
+            <translation>Edit conflict</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="582" />
+            <source>Tekan Simpan sekali lagi untuk menimpa dengan isian formulir, atau Tutup untuk membatalkan.</source>
+            <translation>Press Save again to overwrite with the form's values, or Close to cancel.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="584" />
+            <source>Konflik: fitur diubah di jendela lain.</source>
+            <translation>Conflict: the feature was changed in another window.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="589" />
+            <source>Digabung dengan perubahan dari jendela lain.</source>
+            <translation>Merged with the changes from another window.</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="597" />
+            <source>Gagal menyimpan</source>
+            <translation>Save failed</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="608" />
+            <source>Hapus fitur ini? Dapat dibatalkan (Urungkan).</source>
+            <translation>Delete this feature? It can be undone (Undo).</translation>
+        </message>
+        <message>
+            <location filename="../feature_form.cpp" line="617" />
+            <source>Gagal menghapus</source>
+            <translation>Delete failed</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::HistoryPanel</name>
+        <message>
+            <location filename="../history_panel.cpp" line="17" />
+            <location filename="../history_panel.cpp" line="48" />
+            <source>Pilih fitur (Identifikasi) untuk melihat riwayatnya.</source>
+            <translation>Pick a feature (Identify) to see its history.</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="22" />
+            <source>Waktu</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="22" />
+            <source>Pengguna</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="22" />
+            <source>Aksi</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="22" />
+            <source>Nilai lama</source>
+            <translation>Old values</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="22" />
+            <source>Nilai baru</source>
+            <translation>New values</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="52" />
+            <source>Riwayat %1 %2</source>
+            <translation>History of %1 %2</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="67" />
+            <source>tambah</source>
+            <translation>added</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="69" />
+            <source>ubah</source>
+            <translation>changed</translation>
+        </message>
+        <message>
+            <location filename="../history_panel.cpp" line="71" />
+            <source>hapus</source>
+            <translation>deleted</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::ImportDialog</name>
+        <message>
+            <location filename="../import_dialog.cpp" line="35" />
+            <location filename="../import_dialog.cpp" line="350" />
+            <source>Impor data</source>
+            <translation>Import data</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="43" />
+            <source>Shapefile, GeoJSON, GeoPackage, KML/KMZ, GPX, CSV (ODK/Kobo), …</source>
+            <translation>Shapefile, GeoJSON, GeoPackage, KML/KMZ, GPX, CSV (ODK/Kobo), …</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="45" />
+            <source>Pilih berkas…</source>
+            <translation>Choose file…</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="48" />
+            <source>Berkas</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="53" />
+            <source>Masuk ke tema</source>
+            <translation>Into theme</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="57" />
+            <source>Lapisan di berkas</source>
+            <translation>Layers in the file</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="61" />
+            <source>Pemetaan kolom</source>
+            <translation>Field mapping</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="65" />
+            <source>Kolom tema</source>
+            <translation>Theme column</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="65" />
+            <source>Diambil dari kolom sumber</source>
+            <translation>Taken from source field</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="65" />
+            <source>Isi tetap bila kosong</source>
+            <translation>Fixed value when empty</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="76" />
+            <source>Tolak fitur dengan nilai di luar daftar</source>
+            <translation>Reject features with values not in the lists</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="77" />
+            <source>Simpan kolom sumber lain (atribut_lain)</source>
+            <translation>Keep other source fields (atribut_lain)</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="80" />
+            <source>CRS dari berkas</source>
+            <translation>CRS from the file</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="81" />
+            <source>Isi mis. EPSG:32750 bila berkas tidak menyebut CRS-nya</source>
+            <translation>Enter e.g. EPSG:32750 when the file does not state its CRS</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="86" />
+            <source>CRS sumber</source>
+            <translation>Source CRS</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="100" />
+            <source>Tindakan</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="100" />
+            <source>Lapisan</source>
+            <translation>Layer</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="100" />
+            <source>Fitur</source>
+            <translation>Feature</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="100" />
+            <source>Alasan</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="109" />
+            <source>Impor</source>
+            <translation>Import</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="110" />
+            <source>Batalkan impor</source>
+            <translation>Cancel import</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="111" />
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="141" />
+            <source>Membaca fitur %1…</source>
+            <translation>Reading feature %1…</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="158" />
+            <source>Pilih berkas untuk diimpor</source>
+            <translation>Choose a file to import</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="160" />
+            <source>Data vektor (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.sqlite *.osm *.dxf *.zip);;Semua berkas (*)</source>
+            <translation>Vector data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.sqlite *.osm *.dxf *.zip);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="183" />
+            <source>Berkas tidak dapat dibaca</source>
+            <translation>The file cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="193" />
+            <source>%1 fitur</source>
+            <translation>%1 features</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="267" />
+            <source>(tidak diambil)</source>
+            <translation>(not taken)</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="350" />
+            <source>Pilih berkas dulu.</source>
+            <translation>Choose a file first.</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="361" />
+            <source>Mengimpor…</source>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="388" />
+            <source>Membatalkan…</source>
+            <translation>Canceling…</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="418" />
+            <source>Impor dibatalkan; proyek tidak berubah.</source>
+            <translation>Import canceled; the project is unchanged.</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="421" />
+            <source>Impor gagal; proyek tidak berubah.</source>
+            <translation>Import failed; the project is unchanged.</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="423" />
+            <source>Impor gagal</source>
+            <translation>Import failed</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="435" />
+            <source>Dibaca %1, dimasukkan %2, ditolak %3, diperbaiki %4.</source>
+            <translation>Read %1, imported %2, rejected %3, repaired %4.</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="441" />
+            <source>Berkas tanpa CRS dibaca sebagai bujur/lintang (EPSG:4326).</source>
+            <translation>The file has no CRS and was read as longitude/latitude (EPSG:4326).</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="444" />
+            <source>Laporan: %1</source>
+            <translation>Report: %1</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="464" />
+            <source>ditolak</source>
+            <translation>rejected</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="465" />
+            <source>diperbaiki</source>
+            <translation>repaired</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="466" />
+            <source>peringatan</source>
+            <translation>warning</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="474" />
+            <source>nilai tak dikenal</source>
+            <translation>unknown value</translation>
+        </message>
+        <message>
+            <location filename="../import_dialog.cpp" line="477" />
+            <source>Kolom %1: "%2" (%3 fitur) tidak ada di daftar; disimpan apa adanya.</source>
+            <translation>Column %1: "%2" (%3 features) is not in the list; kept as it is.</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::LayerPanel</name>
+        <message>
+            <location filename="../layer_panel.cpp" line="161" />
+            <source>Naikkan lapisan (digambar lebih atas)</source>
+            <translation>Move layer up (drawn on top)</translation>
+        </message>
+        <message>
+            <location filename="../layer_panel.cpp" line="164" />
+            <source>Turunkan lapisan</source>
+            <translation>Move layer down</translation>
+        </message>
+        <message>
+            <location filename="../layer_panel.cpp" line="168" />
+            <source>Opasitas</source>
+            <translation>Opacity</translation>
+        </message>
+        <message>
+            <location filename="../layer_panel.cpp" line="173" />
+            <source>Opasitas lapisan terpilih</source>
+            <translation>Opacity of the selected layer</translation>
+        </message>
+        <message>
+            <location filename="../layer_panel.cpp" line="230" />
+            <source>lainnya</source>
+            <translation>other</translation>
+        </message>
+        <message>
+            <location filename="../layer_panel.cpp" line="421" />
+            <source>Perbesar ke lapisan</source>
+            <translation>Zoom to layer</translation>
+        </message>
+        <message>
+            <location filename="../layer_panel.cpp" line="424" />
+            <source>Buka tabel atribut</source>
+            <translation>Open attribute table</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::MainWindow</name>
+        <message>
+            <location filename="../main_window.cpp" line="92" />
+            <source>Menggambar…</source>
+            <translation>Drawing…</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../main_window.cpp" line="96" />
+            <source>%n lapisan gagal digambar</source>
+            <translation>
+                <numerusform>%n layer failed to draw</numerusform>
+                <numerusform>%n layers failed to draw</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="143" />
+            <source>Tidak ada fitur %1 di sini; pilih lapisannya di panel Lapisan.</source>
+            <translation>No %1 feature here; choose its layer in the Layers panel.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="175" />
+            <source>Tidak ada fitur di titik ini.</source>
+            <translation>No feature at this point.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="203" />
+            <source>Proyek &amp;baru…</source>
+            <translation>&amp;New project…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="207" />
+            <source>&amp;Buka proyek…</source>
+            <translation>&amp;Open project…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="211" />
+            <source>Buka &amp;contoh</source>
+            <translation>Open &amp;sample</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="215" />
+            <source>&amp;Simpan sebagai…</source>
+            <translation>Save &amp;as…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="219" />
+            <source>&amp;Jendela baru</source>
+            <translation>New &amp;window</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="223" />
+            <source>&amp;Impor data…</source>
+            <translation>&amp;Import data…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="227" />
+            <source>&amp;Ekspor…</source>
+            <translation>&amp;Export…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="231" />
+            <source>&amp;Keluar</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="233" />
+            <location filename="../main_window.cpp" line="615" />
+            <source>&amp;Urungkan</source>
+            <translation>&amp;Undo</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="234" />
+            <location filename="../main_window.cpp" line="618" />
+            <source>U&amp;langi</source>
+            <translation>&amp;Redo</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="247" />
+            <source>Hapus fitur &amp;terpilih</source>
+            <translation>&amp;Delete selected features</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="251" />
+            <source>Kosongkan pilihan</source>
+            <translation>Clear selection</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="259" />
+            <source>Perbesar</source>
+            <translation>Zoom in</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="262" />
+            <source>Perkecil</source>
+            <translation>Zoom out</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="265" />
+            <source>Seluruh peta</source>
+            <translation>Full extent</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="269" />
+            <source>Muat ulang</source>
+            <translation>Reload</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="276" />
+            <source>Geser</source>
+            <translation>Pan</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="277" />
+            <source>Perbesar kotak</source>
+            <translation>Zoom box</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="278" />
+            <location filename="../main_window.cpp" line="841" />
+            <source>Identifikasi</source>
+            <translation>Identify</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="279" />
+            <location filename="../main_window.cpp" line="918" />
+            <source>Pilih</source>
+            <translation>Select</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="280" />
+            <source>Ukur jarak</source>
+            <translation>Measure distance</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="281" />
+            <source>Ukur luas</source>
+            <translation>Measure area</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="282" />
+            <source>Tambah titik</source>
+            <translation>Add point</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="283" />
+            <source>Tambah garis</source>
+            <translation>Add line</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="284" />
+            <source>Tambah area</source>
+            <translation>Add area</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="285" />
+            <source>Pindahkan fitur</source>
+            <translation>Move feature</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="286" />
+            <source>Ubah simpul</source>
+            <translation>Edit vertices</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="287" />
+            <location filename="../main_window.cpp" line="1016" />
+            <location filename="../main_window.cpp" line="1022" />
+            <location filename="../main_window.cpp" line="1046" />
+            <location filename="../main_window.cpp" line="1054" />
+            <source>Hapus fitur</source>
+            <translation>Delete feature</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="299" />
+            <source>Geser peta dengan menyeret (juga tombol tengah mouse)</source>
+            <translation>Drag to pan the map (also the middle mouse button)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="300" />
+            <source>Seret kotak untuk memperbesar (juga Shift+seret)</source>
+            <translation>Drag a box to zoom in (also Shift+drag)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="301" />
+            <source>Klik fitur untuk membuka formulirnya</source>
+            <translation>Click a feature to open its form</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="302" />
+            <source>Klik atau seret kotak untuk memilih fitur lapisan aktif</source>
+            <translation>Click or drag a box to select features of the active layer</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="304" />
+            <source>Klik titik-titik; klik ganda untuk selesai. Jarak datar dalam UTM proyek (meter)</source>
+            <translation>Click points; double-click to finish. Planar distance in the project's UTM zone (metres)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="306" />
+            <source>Klik titik-titik batas; klik ganda untuk selesai. Luas dalam UTM proyek (hektare)</source>
+            <translation>Click the boundary points; double-click to finish. Area in the project's UTM zone (hectares)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="307" />
+            <source>Klik di peta untuk menambah titik ke lapisan aktif</source>
+            <translation>Click the map to add a point to the active layer</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="308" />
+            <source>Klik simpul-simpul garis; klik ganda untuk selesai</source>
+            <translation>Click the line's vertices; double-click to finish</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="309" />
+            <source>Klik simpul-simpul batas area; klik ganda untuk selesai</source>
+            <translation>Click the area's boundary vertices; double-click to finish</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="310" />
+            <source>Seret fitur lapisan aktif ke tempat baru</source>
+            <translation>Drag a feature of the active layer to a new place</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="311" />
+            <source>Seret simpul garis atau area lapisan aktif</source>
+            <translation>Drag a vertex of a line or area of the active layer</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="312" />
+            <source>Klik fitur lapisan aktif untuk menghapusnya</source>
+            <translation>Click a feature of the active layer to delete it</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="316" />
+            <source>Ikuti bahasa sistem</source>
+            <translation>Follow the system language</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="323" />
+            <location filename="../main_window.cpp" line="1267" />
+            <source>Tentang PetaDesa</source>
+            <translation>About PetaDesa</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="328" />
+            <source>&amp;Berkas</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="338" />
+            <source>&amp;Sunting</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="348" />
+            <source>&amp;Tampilan</source>
+            <translation>&amp;View</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="358" />
+            <source>&amp;Alat</source>
+            <translation>&amp;Tools</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="365" />
+            <source>&amp;Pengaturan</source>
+            <translation>&amp;Settings</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="366" />
+            <source>Bahasa</source>
+            <translation>Language</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="370" />
+            <source>Ban&amp;tuan</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="373" />
+            <source>Utama</source>
+            <translation>Main</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="385" />
+            <source>Penyuntingan</source>
+            <translation>Editing</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="396" />
+            <source>Lapisan</source>
+            <translation>Layers</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="402" />
+            <source>Tabel atribut</source>
+            <translation>Attribute table</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="408" />
+            <source>Riwayat</source>
+            <translation>History</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../main_window.cpp" line="467" />
+            <location filename="../main_window.cpp" line="916" />
+            <source>%n fitur terpilih</source>
+            <translation>
+                <numerusform>%n feature selected</numerusform>
+                <numerusform>%n features selected</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="486" />
+            <source>Formulir</source>
+            <translation>Form</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="500" />
+            <source>Skala peta; ketik mis. 1:5000</source>
+            <translation>Map scale; type e.g. 1:5000</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="508" />
+            <source>Skala</source>
+            <translation>Scale</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="601" />
+            <location filename="../main_window.cpp" line="679" />
+            <source>Proyek tidak dapat dibuka</source>
+            <translation>The project cannot be opened</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="615" />
+            <source>&amp;Urungkan %1</source>
+            <translation>&amp;Undo %1</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="618" />
+            <source>U&amp;langi %1</source>
+            <translation>&amp;Redo %1</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="626" />
+            <source>Urungkan/ulangi</source>
+            <translation>Undo/redo</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="642" />
+            <source>zona</source>
+            <translation>zone</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="707" />
+            <source>(data ilustrasi)</source>
+            <translation>(illustrative data)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="739" />
+            <source>Lapisan aktif: %1</source>
+            <translation>Active layer: %1</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="781" />
+            <source>%1, %2 (lintang, bujur)</source>
+            <translation>%1, %2 (latitude, longitude)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="858" />
+            <source>Tersimpan.</source>
+            <translation>Saved.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="931" />
+            <source>Koordinat di luar jangkauan proyeksi.</source>
+            <translation>Coordinates outside the projection's range.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="973" />
+            <source>Fitur baru tersimpan.</source>
+            <translation>New feature saved.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="979" />
+            <source>Tambah fitur</source>
+            <translation>Add feature</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="993" />
+            <source>Bentuk fitur tersimpan.</source>
+            <translation>Feature shape saved.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="995" />
+            <source>Ubah bentuk</source>
+            <translation>Change shape</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1012" />
+            <source>Tidak ada fitur lapisan aktif di titik ini.</source>
+            <translation>No feature of the active layer at this point.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1016" />
+            <source>Hapus fitur ini? Dapat dibatalkan (Urungkan).</source>
+            <translation>Delete this feature? It can be undone (Undo).</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1020" />
+            <source>Fitur dihapus.</source>
+            <translation>Feature deleted.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1034" />
+            <source>Tidak ada fitur terpilih di lapisan aktif.</source>
+            <translation>No selected features in the active layer.</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../main_window.cpp" line="1047" />
+            <source>Hapus %n fitur terpilih? Dapat dibatalkan (Urungkan).</source>
+            <translation>
+                <numerusform>Delete %n selected feature? It can be undone (Undo).</numerusform>
+                <numerusform>Delete %n selected features? It can be undone (Undo).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1110" />
+            <location filename="../main_window.cpp" line="1118" />
+            <source>Proyek baru</source>
+            <translation>New project</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1112" />
+            <location filename="../main_window.cpp" line="1176" />
+            <source>Proyek PetaDesa (*.sqlite)</source>
+            <translation>PetaDesa project (*.sqlite)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1119" />
+            <source>Nama proyek (mis. Desa Wolomarang):</source>
+            <translation>Project name (e.g. Desa Wolomarang):</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1133" />
+            <source>Proyek tidak dapat dibuat</source>
+            <translation>The project cannot be created</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1145" />
+            <source>Buka proyek</source>
+            <translation>Open project</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1147" />
+            <source>Proyek PetaDesa (*.sqlite);;Semua berkas (*)</source>
+            <translation>PetaDesa project (*.sqlite);;All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1159" />
+            <source>Contoh belum ada</source>
+            <translation>The sample is missing</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1160" />
+            <source>Berkas contoh %1 belum dibuat. Jalankan "make sample" di folder sumber PetaDesa.</source>
+            <translation>The sample file %1 has not been built yet. Run "make sample" in the PetaDesa source folder.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1174" />
+            <source>Simpan proyek sebagai</source>
+            <translation>Save project as</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1189" />
+            <source>Proyek sudah tersimpan di berkas itu.</source>
+            <translation>The project is already saved in that file.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1200" />
+            <source>Berkas %1 tidak dapat ditimpa.</source>
+            <translation>The file %1 cannot be overwritten.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1204" />
+            <source>Berkas %1 tidak dapat ditulis.</source>
+            <translation>The file %1 cannot be written.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1212" />
+            <source>Gagal menyimpan salinan</source>
+            <translation>Saving the copy failed</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1219" />
+            <source>Proyek disimpan sebagai %1</source>
+            <translation>Project saved as %1</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1268" />
+            <source>PetaDesa %1 — peta aset desa, pusat kemasyarakatan, BUM Desa, potensi ekonomi dan kawasan rawan bencana dalam satu berkas SpatiaLite.</source>
+            <translation>PetaDesa %1 — maps of village assets, community centers, BUM Desa units, economic potential and hazard zones in one SpatiaLite file.</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::MeasureTool</name>
+        <message>
+            <location filename="../map_tools.cpp" line="288" />
+            <source>Jarak: %1 m</source>
+            <translation>Distance: %1 m</translation>
+        </message>
+        <message>
+            <location filename="../map_tools.cpp" line="295" />
+            <source>Luas: %1 ha (%2 m²)</source>
+            <translation>Area: %1 ha (%2 m²)</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::Messages</name>
+        <message>
+            <location filename="../messages.cpp" line="34" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location filename="../messages.cpp" line="47" />
+            <source>&amp;Ya</source>
+            <translation>&amp;Yes</translation>
+        </message>
+        <message>
+            <location filename="../messages.cpp" line="48" />
+            <source>&amp;Tidak</source>
+            <translation>&amp;No</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::VocabularyCombo</name>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="134" />
+            <source>ketik untuk mencari…</source>
+            <translation>type to search…</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::VocabularyModels</name>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="79" />
+            <source>Kode</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../vocabulary_widgets.cpp" line="80" />
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::WelcomePage</name>
+        <message>
+            <location filename="../welcome_page.cpp" line="24" />
+            <source>Peta aset, potensi, BUM Desa dan rawan bencana desa — dalam satu berkas proyek.</source>
+            <translation>Maps of village assets, potential, BUM Desa units and hazards — in one project file.</translation>
+        </message>
+        <message>
+            <location filename="../welcome_page.cpp" line="30" />
+            <source>Buka contoh (Kecamatan Alok, Sikka)</source>
+            <translation>Open the sample (Kecamatan Alok, Sikka)</translation>
+        </message>
+        <message>
+            <location filename="../welcome_page.cpp" line="32" />
+            <source>Buka proyek…</source>
+            <translation>Open project…</translation>
+        </message>
+        <message>
+            <location filename="../welcome_page.cpp" line="33" />
+            <source>Proyek baru…</source>
+            <translation>New project…</translation>
+        </message>
+        <message>
+            <location filename="../welcome_page.cpp" line="38" />
+            <source>Proyek terakhir</source>
+            <translation>Recent projects</translation>
+        </message>
+    </context>
+</TS>

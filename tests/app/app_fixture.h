@@ -1,0 +1,56 @@
+#pragma once
+
+#include "app/desktop/messages.h"
+#include "support/temp_dir.h"
+
+#include <QString>
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace apptest {
+
+/// A message the app showed (recorded instead of a modal box).
+struct Message
+{
+    app::MessageKind kind;
+    QString title;
+    QString text;
+};
+
+/// Routes app::showMessage/askQuestion to a list (questions are answered yes).
+void recordMessages();
+std::vector<Message>& messages();
+
+/// A small project built once per test run from data/sample/src (villages, roads, assets,
+/// evacuation sites) with layers::Project::create and importFile; each test gets its own copy.
+class ProjectTest : public ::testing::Test
+{
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    /// A fresh copy of the test project.
+    const std::string& projectPath() const { return m_path; }
+    std::string freshPath(const std::string& name) const;
+
+private:
+    std::unique_ptr<testsupport::TempDir> m_dir;
+    std::string m_path;
+};
+
+/// Processes events until predicate is true or timeout milliseconds passed.
+template <typename Predicate> bool waitFor(Predicate predicate, int timeout = 20000);
+bool waitForImpl(const std::function<bool()>& predicate, int timeout);
+template <typename Predicate> bool waitFor(Predicate predicate, int timeout)
+{
+    return waitForImpl(predicate, timeout);
+}
+
+/// Geodesic distance on the WGS 84 ellipsoid (Vincenty's inverse formula), metres.
+double vincentyDistance(double lon1, double lat1, double lon2, double lat2);
+
+} // namespace apptest
