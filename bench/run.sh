@@ -54,16 +54,17 @@ pd_geojson() {    # petadesa-cli: init + one import per GeoJSON file
         "$CLI" import "$out" "$SRC/geojson/$L.geojson" --theme $(theme_of $L) $(extra_of $L) > /dev/null
     done
 }
-pd_gpkg() {       # petadesa-cli: init + one import per theme from the GeoPackage
+pd_gpkg() {       # petadesa-cli: init + one import of every layer into its theme (one call, as ogr2ogr)
     local out=$WORK/pd_gpkg.sqlite
     rm -f "$out" "$out"-wal "$out"-shm "$WORK"/pd_gpkg_*.csv
     "$CLI" init "$out" --crs EPSG:32750 > /dev/null
-    "$CLI" import "$out" "$SRC/kec_$SIZE.gpkg" --theme wilayah --layer desa --set tingkat=desa > /dev/null
-    for L in zona_bahaya jalan permukiman titik_evakuasi pusat_kemasyarakatan bumdes_unit aset_desa; do
-        "$CLI" import "$out" "$SRC/kec_$SIZE.gpkg" --theme $L --layer $L > /dev/null
-    done
-    "$CLI" import "$out" "$SRC/kec_$SIZE.gpkg" --theme potensi_ekonomi \
-        --layer potensi_ekonomi_titik --layer potensi_ekonomi_area > /dev/null
+    "$CLI" import "$out" "$SRC/kec_$SIZE.gpkg" --layer-theme desa=wilayah --set wilayah.tingkat=desa \
+        --layer-theme zona_bahaya=zona_bahaya --layer-theme jalan=jalan \
+        --layer-theme permukiman=permukiman --layer-theme titik_evakuasi=titik_evakuasi \
+        --layer-theme pusat_kemasyarakatan=pusat_kemasyarakatan \
+        --layer-theme bumdes_unit=bumdes_unit --layer-theme aset_desa=aset_desa \
+        --layer-theme potensi_ekonomi_titik=potensi_ekonomi \
+        --layer-theme potensi_ekonomi_area=potensi_ekonomi > /dev/null
 }
 
 # Runs "$@" REPEATS times; prints "median_wall_s max_peak_rss_mb".

@@ -346,8 +346,11 @@ int runImport(const std::vector<std::string>& arguments)
            "valid diperbaiki. Fitur yang ditolak dicatat di laporan CSV di samping proyek.\n"
            "  --theme TEMA       salah satu dari: %1\n"
            "  --layer NAMA       lapisan sumber (boleh berulang; bawaan: semua yang berisi fitur)\n"
+           "  --layer-theme L=T  lapisan L ke tema T (boleh berulang, menggantikan --theme):\n"
+           "                     beberapa lapisan satu berkas ke temanya dalam satu perintah\n"
            "  --map k=s          isi kolom k dari kolom sumber s\n"
            "  --set k=v          isi kolom k dengan nilai v bila sumber tidak mengisinya\n"
+           "                     (TEMA.k=v: hanya untuk TEMA)\n"
            "  --crs EPSG:N       CRS berkas sumber bila tidak tercantum atau salah\n"
            "  --strict           tolak fitur dengan nilai di luar kosakata\n"
            "  --drop-unmapped    jangan simpan kolom sumber lain di atribut_lain\n"
@@ -363,8 +366,11 @@ int runImport(const std::vector<std::string>& arguments)
            "geometries are repaired. Rejected features go to a CSV report beside the project.\n"
            "  --theme THEME      one of: %1\n"
            "  --layer NAME       source layer (repeatable; default: every layer with features)\n"
+           "  --layer-theme L=T  layer L into theme T (repeatable, instead of --theme): several\n"
+           "                     layers of one file into their themes in one command\n"
            "  --map c=s          fill column c from source field s\n"
            "  --set c=v          fill column c with value v where the source leaves it empty\n"
+           "                     (THEME.c=v: for THEME only)\n"
            "  --crs EPSG:N       CRS of the source file when it is missing or wrong\n"
            "  --strict           reject features with values outside the vocabulary\n"
            "  --drop-unmapped    do not keep other source fields in atribut_lain\n"
@@ -373,7 +379,7 @@ int runImport(const std::vector<std::string>& arguments)
     const std::string usageText = arg(usage, {layers::themeNames()});
     return guarded(usageText.c_str(), [&] {
         Arguments args(arguments,
-                       {"theme", "layer", "map", "set", "crs", "report"},
+                       {"theme", "layer", "layer-theme", "map", "set", "crs", "report"},
                        {"strict", "json", "drop-unmapped"});
         if (args.has("help")) {
             std::cout << usageText;
@@ -384,15 +390,41 @@ int runImport(const std::vector<std::string>& arguments)
                                   "Name the project file and the file to import.")};
         }
         layers::ImportOptions options;
-        options.theme = args.value("theme");
-        if (options.theme.empty()) {
-            throw UsageProblem{tr("--theme wajib diisi.", "--theme is required.")};
+        // One import per theme: --theme with its --layer list, or --layer-theme pairs that
+        // send several layers of one file to their themes in one run.
+        std::vector<std::pair<std::string, std::vector<std::string>>> jobs;
+        const auto layerThemes = args.values("layer-theme");
+        if (!layerThemes.empty()) {
+            if (args.has("theme") || args.has("layer")) {
+                throw UsageProblem{tr("--layer-theme tidak dipakai bersama --theme atau --layer.",
+                                      "--layer-theme is not used together with --theme or "
+                                      "--layer.")};
+            }
+            for (const auto& pair : layerThemes) {
+                const auto [layer, theme] = splitPair(pair, "layer-theme");
+                if (!layers::findTheme(theme)) {
+                    throw UsageProblem{
+                        arg(tr("Tema '%1' tidak dikenal.", "Unknown theme '%1'."), {theme})};
+                }
+                auto it = std::find_if(
+                    jobs.begin(), jobs.end(), [&](const auto& job) { return job.first == theme; });
+                if (it == jobs.end()) {
+                    jobs.push_back({theme, {layer}});
+                } else {
+                    it->second.push_back(layer);
+                }
+            }
+        } else {
+            options.theme = args.value("theme");
+            if (options.theme.empty()) {
+                throw UsageProblem{tr("--theme wajib diisi.", "--theme is required.")};
+            }
+            if (!layers::findTheme(options.theme)) {
+                throw UsageProblem{
+                    arg(tr("Tema '%1' tidak dikenal.", "Unknown theme '%1'."), {options.theme})};
+            }
+            jobs.push_back({options.theme, args.values("layer")});
         }
-        if (!layers::findTheme(options.theme)) {
-            throw UsageProblem{
-                arg(tr("Tema '%1' tidak dikenal.", "Unknown theme '%1'."), {options.theme})};
-        }
-        options.layers = args.values("layer");
         for (const auto& pair : args.values("map")) {
             options.fieldMap.insert(splitPair(pair, "map"));
         }
@@ -404,99 +436,132 @@ int runImport(const std::vector<std::string>& arguments)
         options.keepUnmapped = !args.has("drop-unmapped");
         options.reportPath = args.value("report");
         layers::Project project(args.positional()[0]);
-        ConsoleFeedback feedback;
-        const auto result = layers::importFile(project, args.positional()[1], options, &feedback);
-        feedback.finish();
-        const int code = result.imported == 0 && result.rejected > 0 ? int(BadInput) : int(Success);
-        if (args.has("json")) {
-            QJsonObject object;
-            object["file"] = q(args.positional()[1]);
-            object["theme"] = q(options.theme);
-            QJsonArray layerList;
-            for (const auto& name : result.layers) {
-                layerList.append(q(name));
-            }
-            object["layers"] = layerList;
-            object["source_crs"] = q(result.sourceCrs);
-            object["assumed_lonlat"] = result.assumedLonLat;
-            object["read"] = static_cast<qint64>(result.read);
-            object["imported"] = static_cast<qint64>(result.imported);
-            object["rejected"] = static_cast<qint64>(result.rejected);
-            object["repaired"] = static_cast<qint64>(result.repaired);
-            QJsonObject mapping;
-            for (const auto& [column, field] : result.fieldMapping) {
-                mapping[q(column)] = q(field);
-            }
-            object["field_mapping"] = mapping;
-            QJsonArray unmapped;
-            for (const auto& field : result.unmappedFields) {
-                unmapped.append(q(field));
-            }
-            object["unmapped_fields"] = unmapped;
-            QJsonObject unknown;
-            for (const auto& [column, counts] : result.unknownValues) {
-                QJsonObject values;
-                for (const auto& [value, count] : counts) {
-                    values[q(value)] = static_cast<qint64>(count);
+        const auto allConstants = options.constants;
+        int worst = int(Success);
+        QJsonArray allJson;
+        for (const auto& [theme, sourceLayers] : jobs) {
+            options.theme = theme;
+            options.layers = sourceLayers;
+            options.constants.clear();
+            for (const auto& [key, value] : allConstants) {
+                // --set THEME.COLUMN=VALUE applies to that theme only; an unqualified --set
+                // applies to every theme of the run that has the column.
+                const auto dot = key.find('.');
+                if (dot != std::string::npos) {
+                    if (key.substr(0, dot) == theme) {
+                        options.constants[key.substr(dot + 1)] = value;
+                    }
+                } else if (jobs.size() == 1 || layers::findTheme(theme)->column(key)) {
+                    options.constants[key] = value;
                 }
-                unknown[q(column)] = values;
             }
-            object["unknown_values"] = unknown;
-            object["rejections"] = issuesJson(result, layers::ImportIssue::Kind::Rejected);
-            object["repairs"] = issuesJson(result, layers::ImportIssue::Kind::Repaired);
-            object["warnings"] = issuesJson(result, layers::ImportIssue::Kind::Warning);
-            object["report"] = result.reportPath.empty() ? QJsonValue() : q(result.reportPath);
-            printJson(object);
-            return code;
-        }
-        std::cout << arg(
-            tr("Diimpor %1 dari %2 fitur ke %3 (ditolak %4, geometri diperbaiki %5).\n",
-               "Imported %1 of %2 features into %3 (rejected %4, geometries repaired "
-               "%5).\n"),
-            {formatCount(result.imported),
-             formatCount(result.read),
-             options.theme,
-             formatCount(result.rejected),
-             formatCount(result.repaired)});
-        std::cout << tr("CRS sumber: ", "Source CRS: ") << result.sourceCrs << "\n";
-        if (!result.fieldMapping.empty()) {
-            std::cout << tr("Pemetaan kolom:", "Field mapping:");
-            for (const auto& [column, field] : result.fieldMapping) {
-                std::cout << " " << column << "←" << field;
-            }
-            std::cout << "\n";
-        }
-        for (const auto& [column, counts] : result.unknownValues) {
-            std::cout << arg(tr("Nilai di luar kosakata pada %1:",
-                                "Values outside the vocabulary "
-                                "in %1:"),
-                             {column});
-            int shown = 0;
-            for (const auto& [value, count] : counts) {
-                if (shown++ == 10) {
-                    std::cout << " …";
-                    break;
+            ConsoleFeedback feedback;
+            const auto result =
+                layers::importFile(project, args.positional()[1], options, &feedback);
+            feedback.finish();
+            const int code =
+                result.imported == 0 && result.rejected > 0 ? int(BadInput) : int(Success);
+            if (args.has("json")) {
+                QJsonObject object;
+                object["file"] = q(args.positional()[1]);
+                object["theme"] = q(options.theme);
+                QJsonArray layerList;
+                for (const auto& name : result.layers) {
+                    layerList.append(q(name));
                 }
-                std::cout << " '" << value << "' (" << count << ")";
-            }
-            std::cout << "\n";
-        }
-        int shown = 0;
-        for (const auto& issue : result.issues) {
-            if (issue.kind != layers::ImportIssue::Kind::Rejected) {
+                object["layers"] = layerList;
+                object["source_crs"] = q(result.sourceCrs);
+                object["assumed_lonlat"] = result.assumedLonLat;
+                object["read"] = static_cast<qint64>(result.read);
+                object["imported"] = static_cast<qint64>(result.imported);
+                object["rejected"] = static_cast<qint64>(result.rejected);
+                object["repaired"] = static_cast<qint64>(result.repaired);
+                QJsonObject mapping;
+                for (const auto& [column, field] : result.fieldMapping) {
+                    mapping[q(column)] = q(field);
+                }
+                object["field_mapping"] = mapping;
+                QJsonArray unmapped;
+                for (const auto& field : result.unmappedFields) {
+                    unmapped.append(q(field));
+                }
+                object["unmapped_fields"] = unmapped;
+                QJsonObject unknown;
+                for (const auto& [column, counts] : result.unknownValues) {
+                    QJsonObject values;
+                    for (const auto& [value, count] : counts) {
+                        values[q(value)] = static_cast<qint64>(count);
+                    }
+                    unknown[q(column)] = values;
+                }
+                object["unknown_values"] = unknown;
+                object["rejections"] = issuesJson(result, layers::ImportIssue::Kind::Rejected);
+                object["repairs"] = issuesJson(result, layers::ImportIssue::Kind::Repaired);
+                object["warnings"] = issuesJson(result, layers::ImportIssue::Kind::Warning);
+                object["report"] = result.reportPath.empty() ? QJsonValue() : q(result.reportPath);
+                if (jobs.size() == 1) {
+                    printJson(object);
+                    return code;
+                }
+                allJson.append(object);
+                worst = std::max(worst, code);
                 continue;
             }
-            if (shown++ == 10) {
-                std::cout << "  …\n";
-                break;
+            std::cout << arg(
+                tr("Diimpor %1 dari %2 fitur ke %3 (ditolak %4, geometri diperbaiki %5).\n",
+                   "Imported %1 of %2 features into %3 (rejected %4, geometries repaired "
+                   "%5).\n"),
+                {formatCount(result.imported),
+                 formatCount(result.read),
+                 options.theme,
+                 formatCount(result.rejected),
+                 formatCount(result.repaired)});
+            std::cout << tr("CRS sumber: ", "Source CRS: ") << result.sourceCrs << "\n";
+            if (!result.fieldMapping.empty()) {
+                std::cout << tr("Pemetaan kolom:", "Field mapping:");
+                for (const auto& [column, field] : result.fieldMapping) {
+                    std::cout << " " << column << "←" << field;
+                }
+                std::cout << "\n";
             }
-            std::cout << "  " << tr("ditolak", "rejected") << " " << issue.layer << " #"
-                      << issue.featureId << ": " << issue.reason << "\n";
+            for (const auto& [column, counts] : result.unknownValues) {
+                std::cout << arg(tr("Nilai di luar kosakata pada %1:",
+                                    "Values outside the vocabulary "
+                                    "in %1:"),
+                                 {column});
+                int shown = 0;
+                for (const auto& [value, count] : counts) {
+                    if (shown++ == 10) {
+                        std::cout << " …";
+                        break;
+                    }
+                    std::cout << " '" << value << "' (" << count << ")";
+                }
+                std::cout << "\n";
+            }
+            int shown = 0;
+            for (const auto& issue : result.issues) {
+                if (issue.kind != layers::ImportIssue::Kind::Rejected) {
+                    continue;
+                }
+                if (shown++ == 10) {
+                    std::cout << "  …\n";
+                    break;
+                }
+                std::cout << "  " << tr("ditolak", "rejected") << " " << issue.layer << " #"
+                          << issue.featureId << ": " << issue.reason << "\n";
+            }
+            if (!result.reportPath.empty()) {
+                std::cout << tr("Laporan: ", "Report: ") << result.reportPath << "\n";
+            }
+            worst = std::max(worst, code);
         }
-        if (!result.reportPath.empty()) {
-            std::cout << tr("Laporan: ", "Report: ") << result.reportPath << "\n";
+        if (args.has("json") && jobs.size() > 1) {
+            QJsonObject object;
+            object["imports"] = allJson;
+            printJson(object);
         }
-        return code;
+        return worst;
     });
 }
 

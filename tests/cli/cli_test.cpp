@@ -116,3 +116,33 @@ TEST(Cli, EnglishOnRequest)
     EXPECT_NE(help.out.find("Usage"), std::string::npos);
     EXPECT_EQ(help.out.find("Pemakaian"), std::string::npos);
 }
+
+TEST(Cli, SeveralLayersIntoTheirThemesInOneRun)
+{
+    testsupport::TempDir dir;
+    const auto project = dir.file("p.sqlite");
+    ASSERT_EQ(cli({"init", q(project)}).exitCode, 0);
+    // GDAL's test.gpx: 2 waypoints; 3 tracks, of which two are empty.
+    const auto run = cli({"import",
+                          q(project),
+                          TEST_DATA_DIR "/realdata/robustness/gdal_autotest/test.gpx",
+                          "--layer-theme",
+                          "waypoints=aset_desa",
+                          "--layer-theme",
+                          "tracks=jalan",
+                          "--set",
+                          "aset_desa.kondisi=baik",
+                          "--json"});
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    const auto imports = json(run.out)["imports"].toArray();
+    ASSERT_EQ(imports.size(), 2);
+    EXPECT_EQ(imports[0].toObject()["theme"].toString(), "aset_desa");
+    EXPECT_EQ(imports[0].toObject()["imported"].toInt(), 2);
+    EXPECT_EQ(imports[1].toObject()["theme"].toString(), "jalan");
+    EXPECT_EQ(imports[1].toObject()["imported"].toInt(), 1);
+    EXPECT_EQ(imports[1].toObject()["rejected"].toInt(), 2); // empty tracks
+    EXPECT_EQ(
+        cli({"import", q(project), "x.gpx", "--layer-theme", "a=aset_desa", "--theme", "jalan"})
+            .exitCode,
+        1);
+}
