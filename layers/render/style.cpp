@@ -4,10 +4,15 @@
 #include "layers/data_paths.h"
 #include "layers/i18n.h"
 
+#include <QDateTime>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <map>
+#include <mutex>
 
 namespace layers {
 
@@ -145,13 +150,30 @@ ThemeStyle ThemeStyle::fromJson(const std::string& theme, const QByteArray& json
 
 ThemeStyle ThemeStyle::load(const std::string& theme)
 {
-    QFile file(QString::fromStdString(dataDirectory() + "/styles/" + theme + ".json"));
-    if (!file.open(QIODevice::ReadOnly)) {
-        ThemeStyle style;
-        style.theme = theme;
-        return style;
+    // Parsed once per file version: every frame asks for every theme's style.
+    const QString path = QString::fromStdString(dataDirectory() + "/styles/" + theme + ".json");
+    const QFileInfo info(path);
+    const std::string key = path.toStdString() + "|" +
+                            std::to_string(info.lastModified().toMSecsSinceEpoch()) + "|" +
+                            std::to_string(info.size());
+    static std::mutex mutex;
+    static std::map<std::string, ThemeStyle> cache;
+    {
+        std::lock_guard lock(mutex);
+        if (auto it = cache.find(key); it != cache.end()) {
+            return it->second;
+        }
     }
-    return fromJson(theme, file.readAll());
+    ThemeStyle style;
+    QFile file(path);
+    if (file.open(QIODevice::ReadOnly)) {
+        style = fromJson(theme, file.readAll());
+    } else {
+        style.theme = theme;
+    }
+    std::lock_guard lock(mutex);
+    cache[key] = style;
+    return style;
 }
 
 } // namespace layers
