@@ -19,6 +19,10 @@ struct Analysis
 
 // One line per analysis; each lives in its own *_command.cpp.
 const Analysis analyses[] = {
+    {"exposure", runExposure, "paparan bahaya per tingkat", "hazard exposure by level"},
+    {"safe-areas", runSafeAreas, "zona aman di luar zona bahaya", "safe areas outside hazards"},
+    {"damage", runDamage, "ringkasan kaji cepat kerusakan", "rapid damage summary"},
+    {"evacuation", runEvacuation, "rencana evakuasi dan kapasitas", "evacuation plan, capacity"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 

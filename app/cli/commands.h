@@ -36,6 +36,10 @@ int runInfo(const std::vector<std::string>& arguments);
 int runImport(const std::vector<std::string>& arguments);
 int runExport(const std::vector<std::string>& arguments);
 int runAnalyze(const std::vector<std::string>& arguments);
+int runEvacuation(const std::vector<std::string>& arguments);
+int runExposure(const std::vector<std::string>& arguments);
+int runSafeAreas(const std::vector<std::string>& arguments);
+int runDamage(const std::vector<std::string>& arguments);
 int runRender(const std::vector<std::string>& arguments);
 
 } // namespace app::cli

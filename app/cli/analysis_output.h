@@ -1,0 +1,118 @@
+#pragma once
+
+// Helpers shared by the analysis commands (exposure, safe areas, damage): JSON printing,
+// localized numbers, progress on stderr and the exception-to-exit-code boundary.
+
+#include "app/cli/commands.h"
+#include "geo/analysis/feedback.h"
+#include "layers/i18n.h"
+#include "layers/project.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+namespace app::cli::output {
+
+inline QString q(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+inline void printJson(const QJsonObject& object)
+{
+    std::cout << QJsonDocument(object).toJson(QJsonDocument::Indented).toStdString();
+}
+
+/// 1234567.5 -> "1.234.567,5" (Indonesian) or "1,234,567.5" (English).
+inline std::string formatNumber(double value, int decimals = 0)
+{
+    const bool english = layers::language() == layers::Language::English;
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(value));
+    std::string text(buffer);
+    std::string fraction;
+    if (const auto dot = text.find('.'); dot != std::string::npos) {
+        fraction = text.substr(dot + 1);
+        text.resize(dot);
+    }
+    for (int i = static_cast<int>(text.size()) - 3; i > 0; i -= 3) {
+        text.insert(static_cast<std::size_t>(i), 1, english ? ',' : '.');
+    }
+    if (!fraction.empty()) {
+        text += (english ? "." : ",") + fraction;
+    }
+    const bool negative = value < 0 && std::stod(buffer) != 0;
+    return (negative ? "-" : "") + text;
+}
+
+/// Prints progress to stderr once an analysis has run for more than two seconds.
+class ConsoleProgress : public geo::AnalysisFeedback
+{
+public:
+    explicit ConsoleProgress(const char* label) : m_label(label) {}
+    ~ConsoleProgress() override
+    {
+        if (m_printed) {
+            std::fprintf(stderr, "\n");
+        }
+    }
+
+protected:
+    void progressChanged(double percent) override
+    {
+        using namespace std::chrono;
+        const auto now = steady_clock::now();
+        if (now - m_start < seconds(2) || now - m_last < milliseconds(500)) {
+            return;
+        }
+        m_last = now;
+        m_printed = true;
+        std::fprintf(stderr, "\r%s %d%%", m_label, static_cast<int>(percent));
+        std::fflush(stderr);
+    }
+
+private:
+    const char* m_label;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point m_last;
+    bool m_printed = false;
+};
+
+/// Runs a command body and turns exceptions and usage problems into exit codes.
+template <typename Body> int guarded(const std::string& usage, Body&& body)
+{
+    using layers::tr;
+    try {
+        return body();
+    } catch (const UsageProblem& problem) {
+        std::cerr << problem.message << "\n\n" << usage;
+        return UsageError;
+    } catch (const layers::ProjectError& error) {
+        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
+        return BadInput;
+    } catch (const geo::AnalysisCanceled&) {
+        std::cerr << tr("Analisis dibatalkan.\n", "Analysis canceled.\n");
+        return Failure;
+    } catch (const std::exception& error) {
+        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
+        return Failure;
+    }
+}
+
+/// Opens the project named by the single positional argument.
+inline std::string projectArgument(const Arguments& args)
+{
+    if (args.positional().size() != 1) {
+        throw UsageProblem{layers::tr("Sebutkan satu berkas proyek.", "Name one project file.")};
+    }
+    return args.positional()[0];
+}
+
+} // namespace app::cli::output

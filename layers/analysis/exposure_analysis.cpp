@@ -1,0 +1,657 @@
+#include "layers/analysis/exposure_analysis.h"
+
+#include "geo/analysis/feedback.h"
+#include "geo/analysis/wkb.h"
+#include "geo/spatial_database.h"
+#include "layers/analysis/result_store.h"
+#include "layers/i18n.h"
+#include "layers/project.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <thread>
+#include <tuple>
+#include <unordered_map>
+
+namespace layers {
+
+bool ExposureFigures::isEmpty() const
+{
+    return zones == 0 && assets == 0 && settlements == 0 && communityCenters == 0 &&
+           bumdesUnits == 0 && potentials == 0 && roadKm == 0 && population == 0 &&
+           potentialAreaHa == 0;
+}
+
+namespace {
+
+enum class Kind { Asset, CommunityCenter, BumdesUnit, Potential, Road, Settlement };
+
+struct ThemeSpec
+{
+    const char* table;
+    Kind kind;
+    const char* nameColumn;
+    const char* categoryColumn; ///< "" = none
+    const char* valueColumn;    ///< "" = none
+};
+
+constexpr ThemeSpec themeSpecs[] = {
+    {"aset_desa", Kind::Asset, "nama", "kategori", "nilai_rp"},
+    {"pusat_kemasyarakatan", Kind::CommunityCenter, "nama", "jenis", "kapasitas"},
+    {"bumdes_unit", Kind::BumdesUnit, "nama_unit", "jenis_usaha", ""},
+    {"potensi_ekonomi", Kind::Potential, "nama", "kategori", "nilai_rp"},
+    {"jalan", Kind::Road, "nama", "kelas", ""},
+    {"permukiman", Kind::Settlement, "nama", "", "jumlah_penduduk"},
+};
+
+/// The rows of one theme as the overlay needs them. Points come straight from the SpatiaLite
+/// blob; other geometries as WKB.
+struct ThemeRows
+{
+    std::vector<std::int64_t> fid;
+    std::vector<std::uint32_t> category; ///< index into Aggregator::categories
+    std::vector<double> value;
+    std::vector<geo::OverlayPoint> points;
+    std::vector<std::uint32_t> pointRow;
+    std::vector<std::vector<unsigned char>> geometries;
+    std::vector<std::uint32_t> geometryRow;
+    std::vector<int> geometryDimension; ///< 0 point, 1 line, 2 polygon, parallel to geometries
+};
+
+struct Aggregator
+{
+    std::vector<std::string> hazardTypes;
+    std::vector<std::string> categories{""};
+    std::unordered_map<std::string, std::uint32_t> categoryIndex{{"", 0}};
+    std::vector<std::array<ExposureFigures, 4>> levels; ///< [group][level 1..3]
+    std::map<std::tuple<std::size_t, int, int>, ExposureFigures> areas;
+    const std::vector<ReportingArea>* reportingAreas = nullptr;
+    std::vector<ExposedFeature> features;
+
+    std::uint32_t category(const std::string& name)
+    {
+        auto [it, inserted] =
+            categoryIndex.emplace(name, static_cast<std::uint32_t>(categories.size()));
+        if (inserted) {
+            categories.push_back(name);
+        }
+        return it->second;
+    }
+
+    void
+    addCount(Kind kind, ExposureFigures& f, const ThemeRows& rows, std::uint32_t row, bool isPoint)
+    {
+        // Points carry their value whole; lines and polygons share it in addMeasure (potential,
+        // settlements) or carry it whole here (assets).
+        const double value = rows.value[row];
+        switch (kind) {
+        case Kind::Asset: {
+            ++f.assets;
+            f.assetValueRp += value;
+            auto& c = f.assetsByCategory[categories[rows.category[row]]];
+            ++c.count;
+            c.valueRp += value;
+            break;
+        }
+        case Kind::CommunityCenter:
+            ++f.communityCenters;
+            f.communityCenterCapacity += static_cast<std::int64_t>(value);
+            break;
+        case Kind::BumdesUnit:
+            ++f.bumdesUnits;
+            break;
+        case Kind::Potential:
+            ++f.potentials;
+            if (isPoint) {
+                f.potentialValueRp += value;
+            }
+            break;
+        case Kind::Road:
+            break;
+        case Kind::Settlement:
+            ++f.settlements;
+            if (isPoint) {
+                f.population += value;
+            }
+            break;
+        }
+    }
+
+    static void addMeasure(
+        Kind kind, ExposureFigures& f, double value, int dimension, double measure, double share)
+    {
+        if (dimension == 0) {
+            return;
+        }
+        switch (kind) {
+        case Kind::Potential:
+            if (dimension == 2) {
+                f.potentialAreaHa += measure / 10'000.0;
+            }
+            f.potentialValueRp += value * share;
+            break;
+        case Kind::Road:
+            f.roadKm += dimension == 1 ? measure / 1000.0 : 0.0;
+            break;
+        case Kind::Settlement:
+            f.population += value * share;
+            break;
+        default:
+            break;
+        }
+    }
+
+    /// Adds the overlay of one theme's points or geometries.
+    void add(const ThemeSpec& spec,
+             const ThemeRows& rows,
+             const geo::OverlayResult& result,
+             const std::vector<std::uint32_t>& rowOf,
+             bool isPoint)
+    {
+        const auto& parts = result.parts;
+        std::vector<std::uint32_t> shareBegin(parts.size() + 1, 0);
+        {
+            std::size_t s = 0;
+            for (std::uint32_t p = 0; p < parts.size(); ++p) {
+                shareBegin[p] = static_cast<std::uint32_t>(s);
+                while (s < result.regionShares.size() && result.regionShares[s].part == p) {
+                    ++s;
+                }
+            }
+            shareBegin[parts.size()] = static_cast<std::uint32_t>(result.regionShares.size());
+        }
+        std::size_t i = 0;
+        while (i < parts.size()) {
+            const auto feature = parts[i].feature;
+            const int group = parts[i].group;
+            std::size_t j = i;
+            while (j < parts.size() && parts[j].feature == feature && parts[j].group == group) {
+                ++j;
+            }
+            const std::uint32_t row = rowOf[feature];
+            const double value = rows.value[row];
+            const int dimension = isPoint ? 0 : rows.geometryDimension[feature];
+            const bool pointLike = dimension == 0;
+            const int highest = parts[i].level;
+            addCount(
+                spec.kind, levels[static_cast<std::size_t>(group)][highest], rows, row, pointLike);
+
+            ExposedFeature exposed;
+            exposed.theme = spec.table;
+            exposed.fid = rows.fid[row];
+            exposed.hazard = static_cast<std::uint32_t>(group);
+            exposed.level = highest;
+            exposed.category = categories[rows.category[row]];
+            exposed.share = pointLike ? 1.0 : 0.0;
+
+            // Counts go to one area per set: the one holding most of the highest part.
+            for (int set = 0; set < 2; ++set) {
+                int best = -1;
+                double bestMeasure = -1;
+                for (auto s = shareBegin[i]; s < shareBegin[i + 1]; ++s) {
+                    const auto& share = result.regionShares[s];
+                    if ((*reportingAreas)[share.region].set == set && share.measure > bestMeasure) {
+                        best = static_cast<int>(share.region);
+                        bestMeasure = share.measure;
+                    }
+                }
+                if (best >= 0) {
+                    addCount(spec.kind,
+                             areas[{static_cast<std::size_t>(best), group, highest}],
+                             rows,
+                             row,
+                             pointLike);
+                    if (set == 0) {
+                        exposed.area = best;
+                    }
+                }
+            }
+            for (std::size_t k = i; k < j; ++k) {
+                const auto& part = parts[k];
+                addMeasure(spec.kind,
+                           levels[static_cast<std::size_t>(group)][part.level],
+                           value,
+                           dimension,
+                           part.measure,
+                           part.share);
+                for (auto s = shareBegin[k]; s < shareBegin[k + 1]; ++s) {
+                    const auto& share = result.regionShares[s];
+                    addMeasure(spec.kind,
+                               areas[{share.region, group, part.level}],
+                               value,
+                               dimension,
+                               share.measure,
+                               share.share);
+                }
+                if (!pointLike) {
+                    exposed.share += part.share;
+                    (dimension == 1 ? exposed.lengthM : exposed.areaM2) += part.measure;
+                }
+            }
+            if (spec.kind == Kind::Asset || spec.kind == Kind::Potential) {
+                exposed.valueRp = value;
+            }
+            if (spec.kind == Kind::Settlement) {
+                exposed.population = value * exposed.share;
+            }
+            if (spec.kind != Kind::Road) {
+                features.push_back(exposed);
+            }
+            i = j;
+        }
+    }
+};
+
+ThemeRows readTheme(Project& project, const ThemeSpec& spec, Aggregator& aggregator)
+{
+    ThemeRows rows;
+    auto column = [](const char* name, const char* fallback) {
+        return *name ? geo::quoteIdentifier(name) : std::string(fallback);
+    };
+    // A 2D POINT blob is exactly 60 bytes: those are read from the blob, the rest as WKB.
+    auto statement = project.database().prepare(
+        "SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " +
+        column(spec.valueColumn, "NULL") +
+        ", CASE WHEN length(geom) = 60 THEN geom END, "
+        "CASE WHEN length(geom) <> 60 THEN AsBinary(geom) END FROM " +
+        geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
+    std::vector<unsigned char> blob;
+    while (statement.step()) {
+        const auto row = static_cast<std::uint32_t>(rows.fid.size());
+        rows.fid.push_back(statement.integer(0));
+        rows.category.push_back(*spec.categoryColumn ? aggregator.category(statement.text(1)) : 0);
+        rows.value.push_back(statement.isNull(2) ? 0.0 : statement.real(2));
+        bool isPoint = false;
+        if (!statement.isNull(3)) {
+            blob = statement.blob(3);
+            geo::OverlayPoint point;
+            if (geo::spatialitePoint(blob.data(), blob.size(), point.x, point.y)) {
+                rows.points.push_back(point);
+                rows.pointRow.push_back(row);
+                isPoint = true;
+            }
+        }
+        if (!isPoint) {
+            auto wkb = statement.isNull(4) ? std::vector<unsigned char>{} : statement.blob(4);
+            if (wkb.empty()) {
+                // A 60-byte blob that is no 2D point: ask SpatiaLite for its WKB.
+                auto single =
+                    project.database().prepare("SELECT AsBinary(geom) FROM " +
+                                               geo::quoteIdentifier(spec.table) + " WHERE fid = ?");
+                single.bind(1, rows.fid.back());
+                if (single.step()) {
+                    wkb = single.blob(0);
+                }
+            }
+            rows.geometryDimension.push_back(std::max(0, geo::wkbDimension(wkb)));
+            rows.geometries.push_back(std::move(wkb));
+            rows.geometryRow.push_back(row);
+        }
+    }
+    return rows;
+}
+
+QJsonObject figuresJson(const ExposureFigures& f)
+{
+    QJsonObject o;
+    o["zones"] = static_cast<qint64>(f.zones);
+    o["assets"] = static_cast<qint64>(f.assets);
+    o["asset_value_rp"] = f.assetValueRp;
+    o["population"] = f.population;
+    o["settlements"] = static_cast<qint64>(f.settlements);
+    o["community_centers"] = static_cast<qint64>(f.communityCenters);
+    o["bumdes_units"] = static_cast<qint64>(f.bumdesUnits);
+    o["potential"] = static_cast<qint64>(f.potentials);
+    o["potential_area_ha"] = f.potentialAreaHa;
+    o["potential_value_rp"] = f.potentialValueRp;
+    o["road_km"] = f.roadKm;
+    return o;
+}
+
+const std::vector<ResultColumn>& figureColumns()
+{
+    static const std::vector<ResultColumn> columns = {{"zona", "INTEGER"},
+                                                      {"aset", "INTEGER"},
+                                                      {"nilai_aset_rp", "DOUBLE"},
+                                                      {"permukiman", "INTEGER"},
+                                                      {"penduduk", "DOUBLE"},
+                                                      {"pusat_kemasyarakatan", "INTEGER"},
+                                                      {"kapasitas_pusat", "INTEGER"},
+                                                      {"unit_bumdes", "INTEGER"},
+                                                      {"potensi", "INTEGER"},
+                                                      {"luas_potensi_ha", "DOUBLE"},
+                                                      {"nilai_potensi_rp", "DOUBLE"},
+                                                      {"jalan_km", "DOUBLE"}};
+    return columns;
+}
+
+int bindFigures(geo::Statement& statement, int index, const ExposureFigures& f)
+{
+    statement.bind(index++, static_cast<std::int64_t>(f.zones));
+    statement.bind(index++, static_cast<std::int64_t>(f.assets));
+    statement.bind(index++, f.assetValueRp);
+    statement.bind(index++, static_cast<std::int64_t>(f.settlements));
+    statement.bind(index++, f.population);
+    statement.bind(index++, static_cast<std::int64_t>(f.communityCenters));
+    statement.bind(index++, static_cast<std::int64_t>(f.communityCenterCapacity));
+    statement.bind(index++, static_cast<std::int64_t>(f.bumdesUnits));
+    statement.bind(index++, static_cast<std::int64_t>(f.potentials));
+    statement.bind(index++, f.potentialAreaHa);
+    statement.bind(index++, f.potentialValueRp);
+    statement.bind(index++, f.roadKm);
+    return index;
+}
+
+std::string placeholders(std::size_t n)
+{
+    std::string text;
+    for (std::size_t i = 0; i < n; ++i) {
+        text += i ? ", ?" : "?";
+    }
+    return text;
+}
+
+std::string columnList(const std::vector<ResultColumn>& columns)
+{
+    std::string text;
+    for (const auto& [name, type] : columns) {
+        (void)type;
+        text += (text.empty() ? "" : ", ") + geo::quoteIdentifier(name);
+    }
+    return text;
+}
+
+long long writeResults(Project& project, const ExposureResult& result, const QJsonObject& inputs)
+{
+    PhaseTimer timer;
+    auto& db = project.database();
+    geo::Transaction transaction(db);
+    ResultStore store(project);
+
+    std::vector<ResultColumn> levelColumns = {{"jenis_bahaya", "TEXT"}, {"tingkat", "TEXT"}};
+    levelColumns.insert(levelColumns.end(), figureColumns().begin(), figureColumns().end());
+    store.createTable("hasil_paparan_tingkat", levelColumns);
+    {
+        auto insert = db.prepare("INSERT INTO hasil_paparan_tingkat (" + columnList(levelColumns) +
+                                 ") VALUES (" + placeholders(levelColumns.size()) + ")");
+        for (const auto& row : result.byLevel) {
+            insert.bind(1, row.hazardType).bind(2, row.level);
+            bindFigures(insert, 3, row.figures);
+            insert.run();
+            insert.reset();
+        }
+    }
+
+    const std::vector<ResultColumn> categoryColumns = {{"jenis_bahaya", "TEXT"},
+                                                       {"tingkat", "TEXT"},
+                                                       {"kategori", "TEXT"},
+                                                       {"aset", "INTEGER"},
+                                                       {"nilai_rp", "DOUBLE"}};
+    store.createTable("hasil_paparan_kategori", categoryColumns);
+    {
+        auto insert = db.prepare("INSERT INTO hasil_paparan_kategori (" +
+                                 columnList(categoryColumns) + ") VALUES (?, ?, ?, ?, ?)");
+        for (const auto& row : result.byLevel) {
+            for (const auto& [category, c] : row.figures.assetsByCategory) {
+                insert.bind(1, row.hazardType).bind(2, row.level);
+                if (category.empty()) {
+                    insert.bindNull(3);
+                } else {
+                    insert.bind(3, category);
+                }
+                insert.bind(4, static_cast<std::int64_t>(c.count)).bind(5, c.valueRp);
+                insert.run();
+                insert.reset();
+            }
+        }
+    }
+
+    std::vector<ResultColumn> areaColumns = {{"kode_wilayah", "TEXT"},
+                                             {"nama_wilayah", "TEXT"},
+                                             {"tingkat_wilayah", "TEXT"},
+                                             {"kode_induk", "TEXT"},
+                                             {"jenis_bahaya", "TEXT"},
+                                             {"tingkat", "TEXT"}};
+    areaColumns.insert(areaColumns.end(), figureColumns().begin(), figureColumns().end());
+    store.createTable("hasil_paparan_desa", areaColumns);
+    {
+        auto insert = db.prepare("INSERT INTO hasil_paparan_desa (" + columnList(areaColumns) +
+                                 ") VALUES (" + placeholders(areaColumns.size()) + ")");
+        for (const auto& row : result.byArea) {
+            const auto& area = result.areas[row.area];
+            insert.bind(1, area.code).bind(2, area.name).bind(3, area.tier);
+            insert.bind(4, area.parentCode).bind(5, row.hazardType).bind(6, row.level);
+            bindFigures(insert, 7, row.figures);
+            insert.run();
+            insert.reset();
+        }
+    }
+
+    const std::vector<ResultColumn> featureColumns = {{"tema", "TEXT"},
+                                                      {"fitur_fid", "INTEGER"},
+                                                      {"kategori", "TEXT"},
+                                                      {"jenis_bahaya", "TEXT"},
+                                                      {"tingkat", "TEXT"},
+                                                      {"kode_wilayah", "TEXT"},
+                                                      {"nama_wilayah", "TEXT"},
+                                                      {"nilai_rp", "DOUBLE"},
+                                                      {"penduduk", "DOUBLE"},
+                                                      {"panjang_m", "DOUBLE"},
+                                                      {"luas_m2", "DOUBLE"},
+                                                      {"bagian", "DOUBLE"}};
+    // Neither geometry nor name: the desktop joins fitur_fid to the theme (tema) for those.
+    // 10^5 rows with a spatial index, or a lookup per row, cost more than the analysis.
+    store.createTable("hasil_paparan_fitur", featureColumns);
+    {
+        // Rows go in batches of one statement each: one statement per row costs more than the
+        // row itself.
+        constexpr std::size_t batch = 64;
+        constexpr int perRow = 12;
+        auto statementFor = [&](std::size_t rows) {
+            std::string values;
+            for (std::size_t r = 0; r < rows; ++r) {
+                values += r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            }
+            return db.prepare("INSERT INTO hasil_paparan_fitur (" + columnList(featureColumns) +
+                              ") VALUES " + values);
+        };
+        std::optional<geo::Statement> full;
+        const auto& features = result.features;
+        for (std::size_t begin = 0; begin < features.size(); begin += batch) {
+            const std::size_t count = std::min(batch, features.size() - begin);
+            if (count == batch && !full) {
+                full.emplace(statementFor(batch));
+            }
+            std::optional<geo::Statement> partial;
+            if (count < batch) {
+                partial.emplace(statementFor(count));
+            }
+            geo::Statement& insert = count == batch ? *full : *partial;
+            for (std::size_t r = 0; r < count; ++r) {
+                const ExposedFeature& f = features[begin + r];
+                const int base = static_cast<int>(r) * perRow;
+                insert.bind(base + 1, std::string(f.theme)).bind(base + 2, f.fid);
+                if (f.category.empty()) {
+                    insert.bindNull(base + 3);
+                } else {
+                    insert.bind(base + 3, f.category);
+                }
+                insert.bind(base + 4, result.hazardTypes[f.hazard]);
+                insert.bind(base + 5, std::string(hazardLevelCode(f.level)));
+                if (f.area >= 0) {
+                    const auto& area = result.areas[static_cast<std::size_t>(f.area)];
+                    insert.bind(base + 6, area.code).bind(base + 7, area.name);
+                } else {
+                    insert.bindNull(base + 6).bindNull(base + 7);
+                }
+                insert.bind(base + 8, f.valueRp).bind(base + 9, f.population);
+                insert.bind(base + 10, f.lengthM).bind(base + 11, f.areaM2);
+                insert.bind(base + 12, f.share);
+            }
+            insert.run();
+            insert.reset();
+        }
+    }
+
+    timer.mark("  feature rows");
+    QJsonObject parameters;
+    parameters["working_crs"] = QString::fromStdString(result.workingCrs);
+    parameters["counting_rule"] =
+        "each feature once per hazard type, at the highest level of the zones it touches";
+    QJsonObject summary;
+    QJsonArray levels;
+    for (const auto& row : result.byLevel) {
+        QJsonObject o = figuresJson(row.figures);
+        o["hazard_type"] = QString::fromStdString(row.hazardType);
+        o["level"] = QString::fromStdString(row.level);
+        levels.append(o);
+    }
+    summary["by_level"] = levels;
+    summary["exposed_features"] = static_cast<qint64>(result.features.size());
+    const long long logId =
+        store.logRun("paparan", compactJson(parameters), compactJson(inputs), compactJson(summary));
+    timer.mark("  log");
+    transaction.commit();
+    timer.mark("  commit");
+    return logId;
+}
+
+} // namespace
+
+ExposureResult
+analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisFeedback* feedback)
+{
+    PhaseTimer timer;
+    ExposureResult result;
+    result.workingCrs = workingCrsOf(project);
+    auto& db = project.database();
+    if (feedback) {
+        feedback->setProgress(0);
+    }
+
+    // Zones: one group per hazard type (sorted by name), levels rendah..tinggi as 1..3.
+    Aggregator aggregator;
+    std::vector<geo::OverlayZone> zones;
+    std::vector<std::int64_t> zoneFid;
+    {
+        auto types = db.prepare("SELECT DISTINCT jenis_bahaya FROM zona_bahaya "
+                                "WHERE jenis_bahaya IS NOT NULL ORDER BY jenis_bahaya");
+        while (types.step()) {
+            aggregator.hazardTypes.push_back(types.text(0));
+        }
+        std::map<std::string, int> groupOf;
+        for (std::size_t g = 0; g < aggregator.hazardTypes.size(); ++g) {
+            groupOf[aggregator.hazardTypes[g]] = static_cast<int>(g);
+        }
+        auto statement = db.prepare("SELECT fid, jenis_bahaya, tingkat, AsBinary(geom) FROM "
+                                    "zona_bahaya WHERE geom IS NOT NULL ORDER BY fid");
+        while (statement.step()) {
+            ++result.zones;
+            const std::string level = statement.text(2);
+            const int rank = hazardLevelRank(level);
+            const auto group = groupOf.find(statement.text(1));
+            if (rank == 0 || group == groupOf.end()) {
+                ++result.unknownLevels[level];
+                continue;
+            }
+            zones.push_back({statement.blob(3), group->second, rank});
+            zoneFid.push_back(statement.integer(0));
+        }
+    }
+    aggregator.levels.resize(aggregator.hazardTypes.size());
+
+    const ReportingAreas areas = readReportingAreas(project);
+    result.areas = areas.areas;
+    aggregator.reportingAreas = &result.areas;
+    geo::throwIfCanceled(feedback);
+
+    timer.mark("read zones and areas");
+    const geo::ZoneOverlay overlay(
+        zones,
+        areas.regions,
+        {"EPSG:4326", result.workingCrs},
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    timer.mark("index zones");
+    result.zonesUsed = static_cast<std::int64_t>(zones.size() - overlay.zoneProblems().size());
+    std::vector<bool> zoneUsable(zones.size(), true);
+    for (const auto& problem : overlay.zoneProblems()) {
+        zoneUsable[problem.feature] = false;
+        result.problems.push_back("zona_bahaya #" + std::to_string(zoneFid[problem.feature]) +
+                                  ": " + problem.reason);
+    }
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+        if (zoneUsable[z]) {
+            ++aggregator.levels[static_cast<std::size_t>(zones[z].group)][zones[z].level].zones;
+        }
+    }
+    for (const auto& touch : overlay.zonesPerRegion(feedback)) {
+        aggregator.areas[{touch.region, touch.group, touch.level}].zones = touch.zones;
+    }
+    timer.mark("zones per area");
+
+    QJsonObject inputs;
+    inputs["zona_bahaya"] = static_cast<qint64>(result.zones);
+    inputs["wilayah"] = static_cast<qint64>(result.areas.size());
+    const double steps = std::size(themeSpecs);
+    double step = 0;
+    for (const auto& spec : themeSpecs) {
+        const ThemeRows rows = readTheme(project, spec, aggregator);
+        inputs[spec.table] = static_cast<qint64>(rows.fid.size());
+        timer.mark((std::string("read ") + spec.table).c_str());
+        geo::throwIfCanceled(feedback);
+        const auto pointResult = overlay.overlayPoints(rows.points, feedback);
+        aggregator.add(spec, rows, pointResult, rows.pointRow, true);
+        const auto geometryResult = overlay.overlayGeometries(rows.geometries, feedback);
+        aggregator.add(spec, rows, geometryResult, rows.geometryRow, false);
+        timer.mark((std::string("overlay ") + spec.table).c_str());
+        for (const auto* list : {&pointResult.problems, &geometryResult.problems}) {
+            const auto& rowOf = list == &pointResult.problems ? rows.pointRow : rows.geometryRow;
+            for (const auto& problem : *list) {
+                result.problems.push_back(std::string(spec.table) + " #" +
+                                          std::to_string(rows.fid[rowOf[problem.feature]]) + ": " +
+                                          problem.reason);
+            }
+        }
+        if (feedback) {
+            feedback->setProgress(90.0 * ++step / steps);
+        }
+    }
+
+    for (std::size_t g = 0; g < aggregator.hazardTypes.size(); ++g) {
+        for (int level = 1; level <= 3; ++level) {
+            result.byLevel.push_back(
+                {aggregator.hazardTypes[g], hazardLevelCode(level), aggregator.levels[g][level]});
+        }
+    }
+    for (auto& [key, figures] : aggregator.areas) {
+        const auto& [area, group, level] = key;
+        if (figures.isEmpty()) {
+            continue;
+        }
+        result.byArea.push_back({area,
+                                 aggregator.hazardTypes[static_cast<std::size_t>(group)],
+                                 hazardLevelCode(level),
+                                 std::move(figures)});
+    }
+    result.features = std::move(aggregator.features);
+    result.hazardTypes = aggregator.hazardTypes;
+    geo::throwIfCanceled(feedback);
+    if (options.writeResults) {
+        result.logId = writeResults(project, result, inputs);
+        timer.mark("write results");
+    }
+    if (feedback) {
+        feedback->setProgress(100);
+    }
+    return result;
+}
+
+} // namespace layers

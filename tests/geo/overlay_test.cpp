@@ -1,0 +1,423 @@
+#include "geo/analysis/feedback.h"
+#include "geo/analysis/geometry_ops.h"
+#include "geo/analysis/overlay.h"
+#include "geo/coordinate_transform.h"
+#include "geo/errors.h"
+#include "geo/geos_context.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+std::vector<unsigned char> wkt(const std::string& text)
+{
+    GEOSWKTReader* reader = GEOSWKTReader_create_r(geo::geosContext());
+    geo::GeosGeometry geometry(GEOSWKTReader_read_r(geo::geosContext(), reader, text.c_str()));
+    GEOSWKTReader_destroy_r(geo::geosContext(), reader);
+    if (!geometry) {
+        throw std::runtime_error("bad WKT in test: " + text);
+    }
+    return geo::geometryToWkb(*geometry);
+}
+
+std::string square(double x0, double y0, double x1, double y1)
+{
+    auto n = [](double v) { return std::to_string(v); };
+    return "POLYGON((" + n(x0) + " " + n(y0) + "," + n(x1) + " " + n(y0) + "," + n(x1) + " " +
+           n(y1) + "," + n(x0) + " " + n(y1) + "," + n(x0) + " " + n(y0) + "))";
+}
+
+/// Zones used by the point table: group 0 has A (0..10, rendah) and B (5..15, tinggi), which
+/// overlap; group 1 has C (6..8, sedang).
+std::vector<geo::OverlayZone> pointZones()
+{
+    return {{wkt(square(0, 0, 10, 10)), 0, 1},
+            {wkt(square(5, 5, 15, 15)), 0, 3},
+            {wkt(square(6, 6, 8, 8)), 1, 2}};
+}
+
+struct PointCase
+{
+    const char* name;
+    double x, y;
+    int levelGroup0; ///< 0 = not exposed
+    int levelGroup1;
+};
+
+void PrintTo(const PointCase& c, std::ostream* out)
+{
+    *out << c.name;
+}
+
+class PointOverlay : public testing::TestWithParam<PointCase>
+{
+};
+
+TEST_P(PointOverlay, HighestLevelOncePerGroup)
+{
+    const auto& c = GetParam();
+    const geo::ZoneOverlay overlay(pointZones(), {});
+    const auto result = overlay.overlayPoints({{c.x, c.y}});
+    ASSERT_TRUE(result.problems.empty());
+    int level0 = 0, level1 = 0, parts0 = 0, parts1 = 0;
+    for (const auto& part : result.parts) {
+        EXPECT_EQ(part.feature, 0u);
+        EXPECT_DOUBLE_EQ(part.share, 1.0);
+        (part.group == 0 ? level0 : level1) = part.level;
+        ++(part.group == 0 ? parts0 : parts1);
+    }
+    EXPECT_EQ(level0, c.levelGroup0);
+    EXPECT_EQ(level1, c.levelGroup1);
+    EXPECT_LE(parts0, 1);
+    EXPECT_LE(parts1, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Table,
+                         PointOverlay,
+                         testing::Values(PointCase{"inside_A_only", 2, 2, 1, 0},
+                                         PointCase{"on_A_edge", 0, 3, 1, 0},
+                                         PointCase{"on_A_corner", 0, 0, 1, 0},
+                                         PointCase{"in_A_and_B", 7, 9, 3, 0},
+                                         PointCase{"in_A_B_and_C", 7, 7, 3, 2},
+                                         PointCase{"on_C_edge", 8, 6.5, 3, 2},
+                                         PointCase{"in_B_only", 12, 12, 3, 0},
+                                         PointCase{"on_B_outer_edge", 15, 12, 3, 0},
+                                         PointCase{"just_outside", 15.000001, 12, 0, 0},
+                                         PointCase{"far_outside", -3, 40, 0, 0}),
+                         [](const testing::TestParamInfo<PointCase>& row) {
+                             return std::string(row.param.name);
+                         });
+
+TEST(Overlay, PointsGoToTheirRegion)
+{
+    const std::vector<geo::OverlayRegion> regions = {
+        {wkt(square(-100, -100, 8, 100)), 0}, // village West
+        {wkt(square(8, -100, 100, 100)), 0},  // village East
+        {wkt(square(-100, -100, 100, 6)), 1}, // dusun South
+    };
+    const geo::ZoneOverlay overlay(pointZones(), regions);
+    const auto result = overlay.overlayPoints({{2, 2}, {12, 12}, {50, 50}});
+    ASSERT_EQ(result.parts.size(), 2u); // (50, 50) is in no zone
+    ASSERT_EQ(result.regionShares.size(), 3u);
+    EXPECT_EQ(result.regionShares[0].part, 0u);
+    EXPECT_EQ(result.regionShares[0].region, 0u);
+    EXPECT_EQ(result.regionShares[1].region, 2u);
+    EXPECT_EQ(result.regionShares[2].part, 1u);
+    EXPECT_EQ(result.regionShares[2].region, 1u);
+    EXPECT_EQ(overlay.regionOf(8, 0, 0), 0); // shared edge: the first region of the set
+    EXPECT_EQ(overlay.regionOf(9, 0, 0), 1);
+    EXPECT_EQ(overlay.regionOf(9, 50, 1), -1);
+}
+
+struct ClipCase
+{
+    const char* name;
+    const char* feature;
+    double featureMeasure;
+    std::vector<std::pair<int, double>> levels; ///< (level, measure) from high to low
+};
+
+void PrintTo(const ClipCase& c, std::ostream* out)
+{
+    *out << c.name;
+}
+
+class ClipOverlay : public testing::TestWithParam<ClipCase>
+{
+};
+
+TEST_P(ClipOverlay, MeasuresEachPartAtItsHighestLevel)
+{
+    const auto& c = GetParam();
+    // Group 0: A 0..10 rendah and B 5..15 tinggi (overlapping); D 20..30 sedang, apart.
+    const std::vector<geo::OverlayZone> zones = {{wkt(square(0, 0, 10, 10)), 0, 1},
+                                                 {wkt(square(5, 5, 15, 15)), 0, 3},
+                                                 {wkt(square(20, 0, 30, 10)), 0, 2}};
+    const geo::ZoneOverlay overlay(zones, {});
+    const auto result = overlay.overlayGeometries({wkt(c.feature)});
+    ASSERT_TRUE(result.problems.empty()) << result.problems.front().reason;
+    ASSERT_EQ(result.parts.size(), c.levels.size());
+    for (std::size_t i = 0; i < c.levels.size(); ++i) {
+        EXPECT_EQ(result.parts[i].level, c.levels[i].first) << i;
+        EXPECT_NEAR(result.parts[i].measure, c.levels[i].second, 1e-9) << i;
+        EXPECT_NEAR(result.parts[i].featureMeasure, c.featureMeasure, 1e-9);
+        EXPECT_NEAR(result.parts[i].share, c.levels[i].second / c.featureMeasure, 1e-12);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table,
+    ClipOverlay,
+    testing::Values(
+        // A road crossing zone A only: 10 of its 20 m are inside.
+        ClipCase{"road_across_A", "LINESTRING(-5 2, 15 2)", 20, {{1, 10}}},
+        // Through A and B: 5..15 at tinggi (10 m), 0..5 at rendah (5 m), never twice.
+        ClipCase{"road_through_overlap", "LINESTRING(-5 7, 18 7)", 23, {{3, 10}, {1, 5}}},
+        // Inside B entirely: one part, tinggi.
+        ClipCase{"road_inside_B", "LINESTRING(6 6, 9 9)", std::sqrt(18.0), {{3, std::sqrt(18.0)}}},
+        // Across A, then D: two levels of one group.
+        ClipCase{"road_A_then_D", "LINESTRING(-5 1, 35 1)", 40, {{2, 10}, {1, 10}}},
+        // A settlement polygon half inside A (the other half outside every zone).
+        ClipCase{"settlement_half_in_A", "POLYGON((-5 0, 5 0, 5 4, -5 4, -5 0))", 40, {{1, 20}}},
+        // A polygon over A and B: 50 m² at tinggi (5..15 × 5..10), 25 at rendah
+        // (0..5 × 5..10), 25 outside.
+        ClipCase{"polygon_over_A_and_B",
+                 "POLYGON((-5 5, 15 5, 15 10, -5 10, -5 5))",
+                 100,
+                 {{3, 50}, {1, 25}}},
+        // Touching A at one corner only: exposed (intersects), 0 m.
+        ClipCase{"road_touching_corner", "LINESTRING(-5 -5, 0 0)", std::sqrt(50.0), {{1, 0}}},
+        ClipCase{"road_outside", "LINESTRING(-5 -5, -1 -1)", 0, {}}),
+    [](const testing::TestParamInfo<ClipCase>& row) { return std::string(row.param.name); });
+
+TEST(Overlay, HalfOfAPolygonSettlementGivesHalfItsPeople)
+{
+    const geo::ZoneOverlay overlay({{wkt(square(0, 0, 100, 100)), 0, 2}}, {});
+    const auto result = overlay.overlayGeometries({wkt(square(50, 20, 150, 40))});
+    ASSERT_EQ(result.parts.size(), 1u);
+    const double population = 240;
+    EXPECT_NEAR(population * result.parts[0].share, 120.0, 1e-9);
+}
+
+TEST(Overlay, ClippedLengthsSplitOverRegions)
+{
+    const std::vector<geo::OverlayRegion> regions = {{wkt(square(-100, -100, 8, 100)), 0},
+                                                     {wkt(square(8, -100, 100, 100)), 0}};
+    const geo::ZoneOverlay overlay({{wkt(square(0, 0, 10, 10)), 0, 2}}, regions);
+    const auto result = overlay.overlayGeometries({wkt("LINESTRING(-5 5, 15 5)")});
+    ASSERT_EQ(result.parts.size(), 1u);
+    EXPECT_NEAR(result.parts[0].measure, 10, 1e-9);
+    ASSERT_EQ(result.regionShares.size(), 2u);
+    EXPECT_EQ(result.regionShares[0].region, 0u);
+    EXPECT_NEAR(result.regionShares[0].measure, 8, 1e-9);
+    EXPECT_NEAR(result.regionShares[0].share, 8.0 / 20.0, 1e-12);
+    EXPECT_EQ(result.regionShares[1].region, 1u);
+    EXPECT_NEAR(result.regionShares[1].measure, 2, 1e-9);
+}
+
+TEST(Overlay, MeasuresInTheWorkingCrs)
+{
+    // A road along 8.6° S crossing a zone 0.01° wide, measured in UTM 51S.
+    const geo::CoordinateTransform toUtm("EPSG:4326", "EPSG:32751");
+    const geo::ZoneOverlay overlay(
+        {{wkt(square(122.20, -8.61, 122.21, -8.59)), 0, 3}}, {}, {"EPSG:4326", "EPSG:32751"});
+    const auto result = overlay.overlayGeometries({wkt("LINESTRING(122.19 -8.6, 122.22 -8.6)")});
+    ASSERT_EQ(result.parts.size(), 1u);
+    double x1 = 122.20, y1 = -8.6, x2 = 122.21, y2 = -8.6;
+    ASSERT_TRUE(toUtm.transform(x1, y1));
+    ASSERT_TRUE(toUtm.transform(x2, y2));
+    EXPECT_NEAR(result.parts[0].measure, std::hypot(x2 - x1, y2 - y1), 1e-6);
+    EXPECT_NEAR(result.parts[0].measure, 1100.5, 2.0); // about 1.1 km at 8.6° S
+    EXPECT_NEAR(result.parts[0].share, 1.0 / 3.0, 1e-6);
+}
+
+TEST(Overlay, InvalidZoneIsRepairedAndBadFeatureSkipped)
+{
+    // A bow tie (self-intersecting) zone, repaired to two triangles.
+    const geo::ZoneOverlay overlay({{wkt("POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"), 0, 2}}, {});
+    EXPECT_TRUE(overlay.zoneProblems().empty());
+    const auto points = overlay.overlayPoints({{1, 5}, {5, 2}, {NAN, 1}});
+    ASSERT_EQ(points.parts.size(), 1u); // (1, 5) in the left triangle; (5, 2) in the gap
+    EXPECT_EQ(points.parts[0].feature, 0u);
+    ASSERT_EQ(points.problems.size(), 1u);
+    EXPECT_EQ(points.problems[0].feature, 2u);
+
+    const auto lines = overlay.overlayGeometries({{0x01, 0x02}, wkt("LINESTRING(0 5, 10 5)")});
+    ASSERT_EQ(lines.problems.size(), 1u);
+    EXPECT_EQ(lines.problems[0].feature, 0u);
+    ASSERT_EQ(lines.parts.size(), 1u);
+    EXPECT_NEAR(lines.parts[0].measure, 10, 1e-9); // touches at (5, 5): the line is in both
+}
+
+TEST(Overlay, CancelStopsBetweenFeatures)
+{
+    const geo::ZoneOverlay overlay(pointZones(), {});
+    geo::AnalysisFeedback feedback;
+    feedback.cancel();
+    std::vector<geo::OverlayPoint> points(1000, geo::OverlayPoint{1, 1});
+    EXPECT_THROW(overlay.overlayPoints(points, &feedback), geo::AnalysisCanceled);
+    EXPECT_THROW(overlay.overlayGeometries({wkt("POINT(1 1)")}, &feedback), geo::AnalysisCanceled);
+}
+
+TEST(EnvelopeIndex, QueryMatchesBruteForce)
+{
+    std::vector<geo::Envelope> boxes;
+    unsigned state = 12345;
+    auto next = [&] {
+        state = state * 1103515245u + 12345u;
+        return static_cast<double>((state >> 8) % 10000) / 10.0;
+    };
+    for (int i = 0; i < 5000; ++i) {
+        const double x = next(), y = next(), w = next() / 50, h = next() / 50;
+        boxes.push_back({x, y, x + w, y + h});
+    }
+    boxes.push_back({}); // empty: never found
+    const geo::EnvelopeIndex index(boxes);
+    EXPECT_EQ(index.size(), boxes.size());
+    for (int q = 0; q < 200; ++q) {
+        const double x = next(), y = next();
+        const geo::Envelope query{x, y, x + next() / 10, y + next() / 10};
+        std::vector<std::uint32_t> found;
+        index.query(query, found);
+        std::vector<std::uint32_t> expected;
+        for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+            if (!boxes[i].isEmpty() && boxes[i].intersects(query)) {
+                expected.push_back(i);
+            }
+        }
+        ASSERT_EQ(found, expected) << q;
+    }
+    std::vector<std::uint32_t> none;
+    geo::EnvelopeIndex().query({0, 0, 1, 1}, none);
+    EXPECT_TRUE(none.empty());
+}
+
+TEST(SpatialitePoint, ReadsLittleEndianPointBlob)
+{
+    // SpatiaLite BLOB of POINT(122.5 -8.25), SRID 4326, as MakePoint(122.5, -8.25, 4326) writes.
+    std::vector<unsigned char> blob(60, 0);
+    blob[0] = 0x00;
+    blob[1] = 0x01;
+    const std::uint32_t srid = 4326;
+    std::memcpy(&blob[2], &srid, 4);
+    const double x = 122.5, y = -8.25;
+    for (int i = 0; i < 2; ++i) {
+        std::memcpy(&blob[6 + 16 * static_cast<std::size_t>(i)], &x, 8);
+        std::memcpy(&blob[14 + 16 * static_cast<std::size_t>(i)], &y, 8);
+    }
+    blob[38] = 0x7C;
+    const std::uint32_t type = 1;
+    std::memcpy(&blob[39], &type, 4);
+    std::memcpy(&blob[43], &x, 8);
+    std::memcpy(&blob[51], &y, 8);
+    blob[59] = 0xFE;
+    double px = 0, py = 0;
+    ASSERT_TRUE(geo::spatialitePoint(blob.data(), blob.size(), px, py));
+    EXPECT_EQ(px, 122.5);
+    EXPECT_EQ(py, -8.25);
+    blob[39] = 2; // a LINESTRING class: refused
+    EXPECT_FALSE(geo::spatialitePoint(blob.data(), blob.size(), px, py));
+    EXPECT_FALSE(geo::spatialitePoint(blob.data(), 10, px, py));
+}
+
+} // namespace
+
+namespace {
+
+struct RegionCase
+{
+    const char* name;
+    const char* feature;
+    double area;       ///< exposed area at sedang
+    double west, east; ///< of it in the west / east region
+};
+
+void PrintTo(const RegionCase& c, std::ostream* out)
+{
+    *out << c.name;
+}
+
+class PolygonRegions : public testing::TestWithParam<RegionCase>
+{
+};
+
+TEST_P(PolygonRegions, AreaSplitOverRegions)
+{
+    // Zone 0..10 × 0..10 (sedang); regions split at x = 5.
+    const auto& c = GetParam();
+    const geo::ZoneOverlay overlay(
+        {{wkt(square(0, 0, 10, 10)), 0, 2}},
+        {{wkt(square(-100, -100, 5, 100)), 0}, {wkt(square(5, -100, 100, 100)), 0}});
+    const auto result = overlay.overlayGeometries({wkt(c.feature)});
+    ASSERT_EQ(result.parts.size(), 1u);
+    EXPECT_EQ(result.parts[0].level, 2);
+    EXPECT_NEAR(result.parts[0].measure, c.area, 1e-9);
+    double west = 0, east = 0;
+    for (const auto& share : result.regionShares) {
+        (share.region == 0 ? west : east) += share.measure;
+    }
+    EXPECT_NEAR(west, c.west, 1e-9);
+    EXPECT_NEAR(east, c.east, 1e-9);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table,
+    PolygonRegions,
+    testing::Values(
+        // Inside the zone and one region: no edge crosses anything.
+        RegionCase{"inside_both", "POLYGON((1 1, 4 1, 4 4, 1 4, 1 1))", 9, 9, 0},
+        // Inside the zone, across the regions.
+        RegionCase{"across_regions", "POLYGON((3 1, 7 1, 7 2, 3 2, 3 1))", 4, 2, 2},
+        // Across the zone edge, inside one region.
+        RegionCase{"across_zone_edge", "POLYGON((8 1, 12 1, 12 2, 8 2, 8 1))", 2, 0, 2},
+        // Across both.
+        RegionCase{"across_both", "POLYGON((4 1, 12 1, 12 2, 4 2, 4 1))", 6, 1, 5},
+        // The zone lies inside the feature.
+        RegionCase{
+            "zone_inside_feature", "POLYGON((-1 -1, 11 -1, 11 11, -1 11, -1 -1))", 100, 50, 50},
+        // A feature with a hole around the middle of the zone.
+        RegionCase{"feature_with_hole",
+                   "POLYGON((-1 -1, 11 -1, 11 11, -1 11, -1 -1), (2 2, 8 2, 8 8, 2 8, 2 2))",
+                   64,
+                   32,
+                   32}),
+    [](const testing::TestParamInfo<RegionCase>& row) { return std::string(row.param.name); });
+
+} // namespace
+
+TEST(Overlay, ZoneWithAHoleInsideTheFeature)
+{
+    // The feature lies inside the zone's outer ring and around its hole: no edge of one crosses
+    // the other, yet the hole's 4 m² are not exposed.
+    const geo::ZoneOverlay overlay(
+        {{wkt("POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (4 4, 6 4, 6 6, 4 6, 4 4))"), 0, 3}}, {});
+    const auto result = overlay.overlayGeometries({wkt(square(1, 1, 9, 9))});
+    ASSERT_EQ(result.parts.size(), 1u);
+    EXPECT_NEAR(result.parts[0].measure, 60, 1e-9);
+    // A two-part feature whose second part alone lies in the zone.
+    const auto twoParts = overlay.overlayGeometries(
+        {wkt("MULTIPOLYGON(((20 20, 21 20, 21 21, 20 21, 20 20)), ((1 1, 2 1, 2 2, 1 2, 1 1)))")});
+    ASSERT_EQ(twoParts.parts.size(), 1u);
+    EXPECT_NEAR(twoParts.parts[0].measure, 1, 1e-9);
+    EXPECT_NEAR(twoParts.parts[0].share, 0.5, 1e-12);
+    const auto twoLines =
+        overlay.overlayGeometries({wkt("MULTILINESTRING((20 20, 21 20), (1 1, 2 1))")});
+    ASSERT_EQ(twoLines.parts.size(), 1u);
+    EXPECT_EQ(twoLines.parts[0].level, 3);
+    EXPECT_NEAR(twoLines.parts[0].measure, 1, 1e-9);
+}
+
+TEST(EnvelopeGrid, PointQueryMatchesBruteForce)
+{
+    std::vector<geo::Envelope> boxes;
+    unsigned state = 777;
+    auto next = [&] {
+        state = state * 1103515245u + 12345u;
+        return static_cast<double>((state >> 8) % 100000) / 100.0;
+    };
+    for (int i = 0; i < 3000; ++i) {
+        const double x = next(), y = next() / 3, w = next() / 40, h = next() / 40;
+        boxes.push_back({x, y, x + w, y + h});
+    }
+    boxes.push_back({});                   // empty: never found
+    boxes.push_back({500, 100, 500, 100}); // a point-sized box
+    const geo::EnvelopeGrid grid(boxes);
+    for (int q = 0; q < 2000; ++q) {
+        const double x = q == 0 ? 500 : next() * 1.05 - 20, y = q == 0 ? 100 : next() / 3;
+        std::vector<std::uint32_t> found, expected;
+        grid.visitPoint(x, y, boxes, [&](std::uint32_t i) { found.push_back(i); });
+        for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+            const auto& b = boxes[i];
+            if (!b.isEmpty() && x >= b.minX && x <= b.maxX && y >= b.minY && y <= b.maxY) {
+                expected.push_back(i);
+            }
+        }
+        ASSERT_EQ(found, expected) << q;
+    }
+}
