@@ -5,7 +5,7 @@ status=0
 report() { echo "layering: $1"; status=1; }
 
 # geo/ knows nothing of Qt, layers/ or app/.
-hits=$(grep -nE '^\s*#\s*include\s*[<"](Q|qt)|^\s*#\s*include\s*"(layers|app)/' geo/*.h geo/*.cpp 2>/dev/null)
+hits=$(grep -rnE --include='*.h' --include='*.cpp' '^\s*#\s*include\s*[<"](Q|qt)|^\s*#\s*include\s*"(layers|app)/' geo 2>/dev/null)
 [ -n "$hits" ] && report "geo/ includes Qt, layers/ or app/:
 $hits"
 
