@@ -133,10 +133,13 @@ print(f"- {size}: sum of nearest costs: SpatiaLite q2 (node to node) {q2['sum_co
       f"(none), the independent Dijkstra {check['sum_reference_m']:,.1f} m, its node-to-node variant "
       f"{check['sum_node_to_node_m']:,.1f} m. Check: {check['within_tolerance']:,} of {check['compared']:,} "
       f"settlements within {check['tolerance_m']} m (max difference {check['max_difference_m']} m, "
-      f"{check['reachability_mismatches']} reachability mismatches; the generator's graph does not "
-      f"join its {none['summary']['graph']['crossings_noded']} crossing roads, PetaDesa does by default, "
-      f"so a few routes are shorter). With \`--crossings apart\`: {apart['within_tolerance']:,} of "
-      f"{apart['compared']:,} within {apart['tolerance_m']} m (max difference {apart['max_difference_m']} m).")
+      f"{check['reachability_mismatches']} reachability mismatches).")
+crossings = none['summary']['graph']['crossings_noded']
+if crossings:
+    print(f"  The generator's graph does not join its {crossings} roads that cross without a node; "
+          f"PetaDesa makes them junctions by default, so a few routes are shorter. With "
+          f"`--crossings apart`: {apart['within_tolerance']:,} of {apart['compared']:,} within "
+          f"{apart['tolerance_m']} m (max difference {apart['max_difference_m']} m).")
 print(f"  PetaDesa stages (s), none: {stages(none)}; tinggi: {stages(tinggi)}. "
       f"Graph {s['graph']['nodes']:,} nodes, {s['graph']['edges']:,} edges; tinggi: "
       f"{s['avoided_zones']:,} zones, {s['graph']['zone_length_km']:,} km of road in them, "
@@ -146,7 +149,7 @@ print(f"  PetaDesa stages (s), none: {stages(none)}; tinggi: {stages(tinggi)}. "
       f"settlements only through a zone).")
 EOF
 done
-cat "$WORK/notes.md" >> "$WORK/results.md"
+{ echo; cat "$WORK/notes.md"; } >> "$WORK/results.md"
 cat "$WORK/results.md"
 cat "$WORK/results.md" >> "$ROOT/bench/RESULTS.md"
 echo "appended to bench/RESULTS.md"
