@@ -115,7 +115,7 @@ struct EvacuationPlan
     std::vector<Site> sites;
     std::vector<Route> routes;
     RoadGraphStats graph;
-    int rounds = 0;
+    int rounds = 0; ///< placing searches run (more than 1 only after a turned-away wave)
     double walkingSpeedKmh = 4.0;
     std::int64_t population = 0;
     std::int64_t assigned = 0;

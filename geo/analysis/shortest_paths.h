@@ -86,8 +86,8 @@ public:
                  Observer* observer = nullptr);
 
     /// Up to k sites nearest to a walker starting at node, best first (least metres entering
-    /// zones, then shortest). startsInZone: the walker starts on a zone edge, so walking out of
-    /// the zone is free (with ZoneRule::ExitOnly).
+    /// zones, then shortest). For searches run without an observer. startsInZone: the walker starts
+    /// on a zone edge, so walking out of the zone is free (with ZoneRule::ExitOnly).
     std::vector<Reach> nearest(std::uint32_t node, bool startsInZone) const;
     /// The edges from the reach's start node to its site, in walking order.
     std::vector<Step> path(const Reach& reach) const;
