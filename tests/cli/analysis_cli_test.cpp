@@ -1,6 +1,7 @@
 // petadesa-cli analyze exposure / safe-areas / damage, run as a user would, on the bundled
 // sample kecamatan (built with data/sample/build.sh) and on a KoboToolbox-style damage survey.
 
+#include "support/cli_run.h"
 #include "support/temp_dir.h"
 
 #include <QJsonArray>
@@ -18,43 +19,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-Run run(const QString& program, const QStringList& arguments, const QString& language = "C.UTF-8")
-{
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("LANG", language);
-    environment.remove("LC_ALL");
-    environment.remove("LC_MESSAGES");
-    environment.remove("LANGUAGE");
-    process.setProcessEnvironment(environment);
-    process.start(program, arguments);
-    process.waitForFinished(180000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput().toStdString(),
-            process.readAllStandardError().toStdString()};
-}
-
-Run cli(const QStringList& arguments, const QString& language = "C.UTF-8")
-{
-    return run(PETADESA_CLI, arguments, language);
-}
-
-QJsonObject json(const std::string& text)
-{
-    return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
-}
-
-QString q(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
+using testsupport::cli;
+using testsupport::json;
+using testsupport::q;
+using testsupport::Run;
+using testsupport::run;
 
 /// The sample kecamatan built with data/sample/build.sh once per petadesa-cli build and kept
 /// beside the test binary (ctest runs every test in its own process).

@@ -1,3 +1,4 @@
+#include "support/cli_run.h"
 #include "support/temp_dir.h"
 
 #include <QJsonArray>
@@ -10,38 +11,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-Run cli(const QStringList& arguments, const QString& language = "C.UTF-8")
-{
-    QProcess process;
-    auto environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("LANG", language);
-    environment.remove("LC_ALL");
-    environment.remove("LC_MESSAGES");
-    environment.remove("LANGUAGE");
-    process.setProcessEnvironment(environment);
-    process.start(PETADESA_CLI, arguments);
-    process.waitForFinished(120000);
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            process.readAllStandardOutput().toStdString(),
-            process.readAllStandardError().toStdString()};
-}
-
-QJsonObject json(const std::string& text)
-{
-    return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
-}
-
-QString q(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
+using testsupport::cli;
+using testsupport::json;
+using testsupport::q;
+using testsupport::Run;
+using testsupport::run;
 
 } // namespace
 
