@@ -24,6 +24,7 @@ void printUsage()
         "  import   mengimpor berkas vektor (SHP, GeoJSON, GPKG, KML, GPX, CSV, ...) ke satu tema\n"
         "  export   mengekspor satu tema ke GPKG, GeoJSON, SHP, KML atau CSV\n"
         "  render   menggambar peta proyek ke PNG\n"
+        "  layout   mencetak peta (PDF, PNG, SVG) dari templat; atlas per desa\n"
         "  analyze  analisis: paparan bahaya, zona aman, evakuasi, kerusakan, ...\n"
         "\n"
         "Opsi umum: --help (bantuan perintah), --version.\n"
@@ -39,6 +40,7 @@ void printUsage()
         "  import   import a vector file (SHP, GeoJSON, GPKG, KML, GPX, CSV, ...) into one theme\n"
         "  export   export one theme to GPKG, GeoJSON, SHP, KML or CSV\n"
         "  render   draw the project's map into a PNG\n"
+        "  layout   print a map (PDF, PNG, SVG) from a template; atlas per village\n"
         "  analyze  analyses: hazard exposure, safe areas, evacuation, damage, ...\n"
         "\n"
         "Common options: --help (help on a command), --version.\n"
@@ -80,6 +82,9 @@ int main(int argc, char** argv)
         }
         if (command == "render") {
             return runRender(arguments);
+        }
+        if (command == "layout") {
+            return runLayout(arguments);
         }
         if (command == "analyze") {
             return runAnalyze(arguments);

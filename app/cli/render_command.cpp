@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/offscreen_gui.h"
 #include "geo/coordinate_transform.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
@@ -6,7 +7,6 @@
 #include "layers/render/map_renderer.h"
 #include "layers/theme.h"
 
-#include <QGuiApplication>
 #include <QImageWriter>
 
 #include <cmath>
@@ -146,13 +146,7 @@ int runRender(const std::vector<std::string>& arguments)
                 {args.value("background"), layers::RasterLayer::Kind::Image, true, 1.0});
         }
 
-        qputenv("QT_QPA_PLATFORM",
-                qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
-        static int argc = 1;
-        static char name[] = "petadesa-cli";
-        static char* argv[] = {name, nullptr};
-        QGuiApplication application(argc, argv);
-        layers::registerBundledFonts();
+        OffscreenGui gui;
         layers::RenderFeedback feedback;
         const auto result = layers::renderMap(settings, feedback);
         for (const auto& error : result.errors) {

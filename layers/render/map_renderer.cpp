@@ -8,10 +8,12 @@
 #include "layers/data_paths.h"
 #include "layers/i18n.h"
 #include "layers/render/fonts.h"
+#include "layers/render/symbol_painter.h"
 #include "layers/theme.h"
 
 #include <QElapsedTimer>
 #include <QFont>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
@@ -56,29 +58,8 @@ MapRect storageBox(const MapRect& extent, const std::string& crs)
     if (crs == "EPSG:4326") {
         return extent;
     }
-    geo::CoordinateTransform toStorage(crs, "EPSG:4326");
-    MapRect box{1e300, 1e300, -1e300, -1e300};
-    constexpr int steps = 20;
-    for (int i = 0; i <= steps; ++i) {
-        const double t = double(i) / steps;
-        const double xs[4] = {extent.minX + t * extent.width(),
-                              extent.minX + t * extent.width(),
-                              extent.minX,
-                              extent.maxX};
-        const double ys[4] = {extent.minY,
-                              extent.maxY,
-                              extent.minY + t * extent.height(),
-                              extent.minY + t * extent.height()};
-        for (int k = 0; k < 4; ++k) {
-            double x = xs[k], y = ys[k];
-            if (toStorage.transform(x, y)) {
-                box.minX = std::min(box.minX, x);
-                box.maxX = std::max(box.maxX, x);
-                box.minY = std::min(box.minY, y);
-                box.maxY = std::max(box.maxY, y);
-            }
-        }
-    }
+    // Padded by 1 %: symbols of features just outside reach into the view.
+    const MapRect box = transformBox(extent, crs, "EPSG:4326");
     const double padX = box.width() * 0.01, padY = box.height() * 0.01;
     return {box.minX - padX, box.minY - padY, box.maxX + padX, box.maxY + padY};
 }
@@ -100,73 +81,12 @@ public:
         image.fill(Qt::transparent);
         QPainter painter(&image);
         painter.setRenderHint(QPainter::Antialiasing);
-        const QRectF box(1, 1, pixels, pixels);
-        bool drawn = false;
-        if (!symbol.icon.isEmpty()) {
-            QSvgRenderer svg(QString::fromStdString(dataDirectory() + "/icons/") + symbol.icon);
-            if (svg.isValid()) {
-                svg.render(&painter, box);
-                drawn = true;
-            }
-        }
-        if (!drawn) {
-            drawShape(painter, symbol, box);
-        }
+        drawMarkerSymbol(painter, symbol, QRectF(1, 1, pixels, pixels), m_dpi);
         painter.end();
         return m_cache.emplace(key, std::move(image)).first->second;
     }
 
 private:
-    void drawShape(QPainter& painter, const Symbol& symbol, const QRectF& box) const
-    {
-        QColor fill = symbol.fill;
-        if (fill.alpha() < 200) {
-            fill.setAlpha(230); // a point needs a solid body to be seen
-        }
-        painter.setBrush(fill);
-        QPen pen(symbol.stroke, std::max(1.0, mmToPixels(symbol.strokeWidthMm, m_dpi)));
-        painter.setPen(symbol.strokeStyle == Qt::NoPen ? QPen(Qt::NoPen) : pen);
-        const QRectF r =
-            box.adjusted(pen.widthF() / 2, pen.widthF() / 2, -pen.widthF() / 2, -pen.widthF() / 2);
-        const QPointF c = r.center();
-        const double h = r.width() / 2;
-        switch (symbol.shape) {
-        case Symbol::Shape::Circle:
-            painter.drawEllipse(r);
-            break;
-        case Symbol::Shape::Square:
-            painter.drawRect(r);
-            break;
-        case Symbol::Shape::Triangle:
-            painter.drawPolygon(
-                QPolygonF({QPointF(c.x(), r.top()), r.bottomRight(), r.bottomLeft()}));
-            break;
-        case Symbol::Shape::Diamond:
-            painter.drawPolygon(QPolygonF({QPointF(c.x(), r.top()),
-                                           QPointF(r.right(), c.y()),
-                                           QPointF(c.x(), r.bottom()),
-                                           QPointF(r.left(), c.y())}));
-            break;
-        case Symbol::Shape::Star: {
-            QPolygonF star;
-            for (int i = 0; i < 10; ++i) {
-                const double radius = (i % 2) ? h * 0.45 : h;
-                const double angle = -M_PI / 2 + i * M_PI / 5;
-                star << QPointF(c.x() + radius * std::cos(angle), c.y() + radius * std::sin(angle));
-            }
-            painter.drawPolygon(star);
-            break;
-        }
-        case Symbol::Shape::Cross: {
-            QPen crossPen(symbol.fill.alpha() > 0 ? symbol.fill : symbol.stroke,
-                          std::max(2.0, h * 0.5));
-            painter.setPen(crossPen);
-            painter.drawLine(QPointF(r.left(), r.top()), QPointF(r.right(), r.bottom()));
-            painter.drawLine(QPointF(r.right(), r.top()), QPointF(r.left(), r.bottom()));
-            break;
-        }
-        }
-    }
     double m_dpi;
     std::map<std::pair<const Symbol*, int>, QImage> m_cache;
 };
@@ -503,6 +423,8 @@ private:
 void placeLabels(QPainter& painter, const std::vector<LabelCandidate>& labels, const QSize& size)
 {
     std::vector<QRectF> placed;
+    const bool vectorDevice =
+        painter.paintEngine() && painter.paintEngine()->type() != QPaintEngine::Raster;
     QFont font(mapFontFamily());
     const QRectF canvas(0, 0, size.width(), size.height());
     for (const auto& label : labels) {
@@ -534,11 +456,24 @@ void placeLabels(QPainter& painter, const std::vector<LabelCandidate>& labels, c
         // come from Qt's glyph cache; outlining a text path per label costs ten times more.
         painter.setFont(font);
         const double halo = std::max(1.0, label.sizePx / 8);
-        painter.setPen(QColor(255, 255, 255, 230));
-        for (int dy = -1; dy <= 1; ++dy) {
-            for (int dx = -1; dx <= 1; ++dx) {
-                if (dx || dy) {
-                    painter.drawText(origin + QPointF(dx * halo, dy * halo), label.text);
+        if (vectorDevice) {
+            // PDF and SVG: one outlined halo path and the text once, so it stays selectable
+            // and searchable without eight copies.
+            QPainterPath outline;
+            outline.addText(origin, font, label.text);
+            painter.strokePath(outline,
+                               QPen(QColor(255, 255, 255, 230),
+                                    2 * halo,
+                                    Qt::SolidLine,
+                                    Qt::RoundCap,
+                                    Qt::RoundJoin));
+        } else {
+            painter.setPen(QColor(255, 255, 255, 230));
+            for (int dy = -1; dy <= 1; ++dy) {
+                for (int dx = -1; dx <= 1; ++dx) {
+                    if (dx || dy) {
+                        painter.drawText(origin + QPointF(dx * halo, dy * halo), label.text);
+                    }
                 }
             }
         }
@@ -844,6 +779,38 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
     return result;
 }
 
+MapRect transformBox(const MapRect& box, const std::string& fromCrs, const std::string& toCrs)
+{
+    if (fromCrs == toCrs) {
+        return box;
+    }
+    geo::CoordinateTransform transform(fromCrs, toCrs);
+    MapRect out{1e300, 1e300, -1e300, -1e300};
+    constexpr int steps = 20;
+    for (int i = 0; i <= steps; ++i) {
+        const double t = double(i) / steps;
+        const double xs[4] = {
+            box.minX + t * box.width(), box.minX + t * box.width(), box.minX, box.maxX};
+        const double ys[4] = {
+            box.minY, box.maxY, box.minY + t * box.height(), box.minY + t * box.height()};
+        for (int k = 0; k < 4; ++k) {
+            double x = xs[k], y = ys[k];
+            if (transform.transform(x, y)) {
+                out.minX = std::min(out.minX, x);
+                out.maxX = std::max(out.maxX, x);
+                out.minY = std::min(out.minY, y);
+                out.maxY = std::max(out.maxY, y);
+            }
+        }
+    }
+    return out.isValid() ? out : MapRect{};
+}
+
+MapRect storageBoxOf(const MapRect& extent, const std::string& crs)
+{
+    return storageBox(extent, crs);
+}
+
 MapRect storageExtent(const std::string& projectPath)
 {
     geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
@@ -904,26 +871,7 @@ MapRect projectExtent(const std::string& projectPath, const std::string& crs)
     if (crs == "EPSG:4326") {
         return all;
     }
-    geo::CoordinateTransform transform("EPSG:4326", crs);
-    MapRect out{1e300, 1e300, -1e300, -1e300};
-    constexpr int steps = 20;
-    for (int i = 0; i <= steps; ++i) {
-        const double t = double(i) / steps;
-        const double xs[4] = {
-            all.minX + t * all.width(), all.minX + t * all.width(), all.minX, all.maxX};
-        const double ys[4] = {
-            all.minY, all.maxY, all.minY + t * all.height(), all.minY + t * all.height()};
-        for (int k = 0; k < 4; ++k) {
-            double x = xs[k], y = ys[k];
-            if (transform.transform(x, y)) {
-                out.minX = std::min(out.minX, x);
-                out.maxX = std::max(out.maxX, x);
-                out.minY = std::min(out.minY, y);
-                out.maxY = std::max(out.maxY, y);
-            }
-        }
-    }
-    return out.isValid() ? out : MapRect{};
+    return transformBox(all, "EPSG:4326", crs);
 }
 
 } // namespace layers

@@ -36,6 +36,13 @@ renderMapTo(QPainter& painter,
 /// rectangle when the project is empty.
 MapRect projectExtent(const std::string& projectPath, const std::string& crs);
 
+/// The box in toCrs covering a box in fromCrs (its edges sampled, so curved edges count);
+/// invalid when nothing transforms.
+MapRect transformBox(const MapRect& box, const std::string& fromCrs, const std::string& toCrs);
+
+/// The EPSG:4326 box covering an extent in crs (its edges sampled, so curved edges count).
+MapRect storageBoxOf(const MapRect& extent, const std::string& crs);
+
 /// The EPSG:4326 bounds of every theme's R*Tree (float32, rounded outwards), uncached.
 MapRect storageExtent(const std::string& projectPath);
 

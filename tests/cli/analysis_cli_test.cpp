@@ -282,3 +282,42 @@ TEST(AnalyzeDamage, KoboCsvImportAndSummary)
     EXPECT_EQ(english.out.find("tanpa aset"), std::string::npos) << english.out;
     EXPECT_EQ(english.out.find("catatan"), std::string::npos) << english.out;
 }
+
+TEST_F(AnalyzeCli, LayoutWritesAVillagePageAndExplainsMistakes)
+{
+    testsupport::TempDir dir;
+    const auto pdf = dir.file("wuring.pdf");
+    auto result = cli({"layout",
+                       sample(),
+                       q(pdf),
+                       "--template",
+                       "evakuasi",
+                       "--village",
+                       "Wuring",
+                       "--paper",
+                       "A4",
+                       "--producer",
+                       "Tim Uji"});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    EXPECT_NE(result.out.find(pdf), std::string::npos);
+    const auto text = run("pdftotext", {q(pdf), "-"});
+    EXPECT_NE(text.out.find("Wuring"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Tim Uji"), std::string::npos);
+
+    result = cli({"layout", sample(), q(dir.file("a.pdf")), "--template", "peta-harta-karun"});
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_NE(result.err.find("profil"), std::string::npos) << result.err; // lists templates
+    result = cli({"layout", sample(), q(dir.file("a.pdf")), "--template", "aset", "--paper", "B5"});
+    EXPECT_EQ(result.exitCode, 1);
+    result =
+        cli({"layout", sample(), q(dir.file("a.pdf")), "--template", "aset", "--atlas", "dusun"});
+    EXPECT_EQ(result.exitCode, 1);
+    result = cli({"layout", sample(), q(dir.file("a.pdf"))});
+    EXPECT_EQ(result.exitCode, 1); // no --template
+    result = cli(
+        {"layout", sample(), q(dir.file("a.pdf")), "--template", "aset", "--village", "Atlantis"},
+        "en_US.UTF-8");
+    EXPECT_EQ(result.exitCode, 3);
+    EXPECT_NE(result.err.find("no desa/kelurahan 'Atlantis'"), std::string::npos) << result.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("a.pdf")));
+}
