@@ -58,5 +58,6 @@ shoot feature_form form id
 shoot attribute_table table id
 shoot import_dialog import id
 shoot measure measure id
+shoot layout_dialog layout id
 shoot main_window_en main en
 echo "wrote $out"

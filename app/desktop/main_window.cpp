@@ -9,6 +9,7 @@
 #include "app/desktop/import_dialog.h"
 #include "app/desktop/language.h"
 #include "app/desktop/layer_panel.h"
+#include "app/desktop/layout_dialog.h"
 #include "app/desktop/map_canvas.h"
 #include "app/desktop/map_tools.h"
 #include "app/desktop/messages.h"
@@ -229,6 +230,10 @@ void MainWindow::createActions()
             &QAction::triggered,
             this,
             &MainWindow::exportTheme);
+    connect(make("print", tr("&Cetak peta…"), QKeySequence::Print),
+            &QAction::triggered,
+            this,
+            [this] { openLayoutDialog(); });
     connect(make("quit", tr("&Keluar"), QKeySequence::Quit),
             &QAction::triggered,
             this,
@@ -340,6 +345,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_actions["import"]);
     file->addAction(m_actions["export"]);
+    file->addAction(m_actions["print"]);
     file->addSeparator();
     file->addAction(m_actions["quit"]);
 
@@ -579,7 +585,7 @@ void MainWindow::showWelcome()
     m_layerDock->hide();
     m_tableDock->hide();
     m_historyDock->hide();
-    for (const char* id : {"save_as", "new_window", "import", "export"}) {
+    for (const char* id : {"save_as", "new_window", "import", "export", "print"}) {
         m_actions[id]->setEnabled(false);
     }
     for (QAction* a : m_toolGroup->actions()) {
@@ -684,7 +690,7 @@ bool MainWindow::openProject(const QString& path)
         m_tableDock->show();
         m_historyDock->show();
         m_tableDock->raise();
-        for (const char* id : {"save_as", "new_window", "import", "export"}) {
+        for (const char* id : {"save_as", "new_window", "import", "export", "print"}) {
             m_actions[id]->setEnabled(true);
         }
         for (QAction* a : m_toolGroup->actions()) {
@@ -1143,6 +1149,17 @@ ImportDialog* MainWindow::openImportDialog()
         m_canvas->refresh();
         m_table->reload();
     });
+    dialog->show();
+    return dialog;
+}
+
+LayoutDialog* MainWindow::openLayoutDialog()
+{
+    if (!m_project) {
+        return nullptr;
+    }
+    auto* dialog = new LayoutDialog(m_project->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     return dialog;
 }

@@ -30,6 +30,7 @@ class EditSession;
 class FeatureForm;
 class HistoryPanel;
 class ImportDialog;
+class LayoutDialog;
 class LayerPanel;
 class MapCanvas;
 class MapTool;
@@ -76,6 +77,8 @@ public:
     /// Opens a feature's form (non-modal) and shows its history.
     FeatureForm* openForm(const std::string& theme, const std::string& uuid);
     /// Opens the import dialog (non-modal).
+    /// Opens the print-layout dialog (template, paper, village or atlas, live preview).
+    LayoutDialog* openLayoutDialog();
     ImportDialog* openImportDialog();
     /// Selects features of a theme (replacing that theme's selection), highlights them on the
     /// map and in the table.

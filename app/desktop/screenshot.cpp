@@ -5,6 +5,7 @@
 #include "app/desktop/feature_query.h"
 #include "app/desktop/import_dialog.h"
 #include "app/desktop/layer_panel.h"
+#include "app/desktop/layout_dialog.h"
 #include "app/desktop/main_window.h"
 #include "app/desktop/map_canvas.h"
 #include "app/desktop/map_tools.h"
@@ -13,6 +14,7 @@
 #include "layers/project.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDialog>
 #include <QDockWidget>
 #include <QMouseEvent>
@@ -126,6 +128,14 @@ void ScreenshotTaker::applyState()
             // After the docks took their new sizes.
             QTimer::singleShot(100, &m_window, [this] { m_window.zoomToSelection("aset_desa"); });
         }
+    } else if (m_state == "layout") {
+        if (LayoutDialog* dialog = m_window.openLayoutDialog()) {
+            m_layoutDialog = dialog;
+            dialog->templateBox()->setCurrentIndex(dialog->templateBox()->findData("evakuasi"));
+            dialog->villageBox()->setCurrentIndex(dialog->villageBox()->findText("Wuring"));
+            dialog->resize(1180, 720);
+            dialog->move(m_window.geometry().topLeft() + QPoint(200, 120));
+        }
     } else if (m_state == "measure") {
         m_window.setTool("measure");
         auto* tool = qobject_cast<MeasureTool*>(m_window.tool("measure"));
@@ -157,7 +167,9 @@ void ScreenshotTaker::applyState()
 void ScreenshotTaker::waitForQuietCanvas()
 {
     // Wait until no render is pending, twice in a row, so the state's render is in.
-    if (m_window.canvas()->isRendering()) {
+    const bool previewPending = m_layoutDialog && (m_layoutDialog->isPreviewing() ||
+                                                   m_layoutDialog->previewImage().isNull());
+    if (m_window.canvas()->isRendering() || previewPending) {
         m_quietChecks = 0;
     } else {
         ++m_quietChecks;

@@ -705,6 +705,10 @@
     <context>
         <name>app::MainWindow</name>
         <message>
+            <source>&amp;Cetak peta…</source>
+            <translation>&amp;Print map…</translation>
+        </message>
+        <message>
             <location filename="../main_window.cpp" line="92" />
             <source>Menggambar…</source>
             <translation>Drawing…</translation>
@@ -1285,6 +1289,117 @@
             <location filename="../welcome_page.cpp" line="38" />
             <source>Proyek terakhir</source>
             <translation>Recent projects</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::LayoutDialog</name>
+        <message>
+            <source>Cetak peta</source>
+            <translation>Print map</translation>
+        </message>
+        <message>
+            <source>Templat</source>
+            <translation>Template</translation>
+        </message>
+        <message>
+            <source>Bawaan templat</source>
+            <translation>Template default</translation>
+        </message>
+        <message>
+            <source>Kertas</source>
+            <translation>Paper</translation>
+        </message>
+        <message>
+            <source>Mendatar (landscape)</source>
+            <translation>Landscape</translation>
+        </message>
+        <message>
+            <source>Tegak (portrait)</source>
+            <translation>Portrait</translation>
+        </message>
+        <message>
+            <source>Orientasi</source>
+            <translation>Orientation</translation>
+        </message>
+        <message>
+            <source>Seluruh wilayah</source>
+            <translation>Whole area</translation>
+        </message>
+        <message>
+            <source>Atlas: sampul + satu halaman per desa</source>
+            <translation>Atlas: cover + one page per village</translation>
+        </message>
+        <message>
+            <source>Halaman</source>
+            <translation>Pages</translation>
+        </message>
+        <message>
+            <source>Judul templat</source>
+            <translation>The template's title</translation>
+        </message>
+        <message>
+            <source>Judul</source>
+            <translation>Title</translation>
+        </message>
+        <message>
+            <source>mis. Pendamping Desa Kec. Alok</source>
+            <translation>e.g. Village facilitator, Kec. Alok</translation>
+        </message>
+        <message>
+            <source>Penyusun</source>
+            <translation>Producer</translation>
+        </message>
+        <message>
+            <source>peta.pdf, peta.png atau peta.svg</source>
+            <translation>map.pdf, map.png or map.svg</translation>
+        </message>
+        <message>
+            <source>Pilih…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <source>Berkas</source>
+            <translation>File</translation>
+        </message>
+        <message>
+            <source>Ekspor</source>
+            <translation>Export</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Tutup</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Pratinjau sedang digambar…</source>
+            <translation>Drawing the preview…</translation>
+        </message>
+        <message>
+            <source>Ekspor gagal: %1</source>
+            <translation>Export failed: %1</translation>
+        </message>
+        <message>
+            <source>Ekspor dibatalkan; tidak ada berkas yang ditulis.</source>
+            <translation>Export canceled; no file was written.</translation>
+        </message>
+        <message>
+            <source>Selesai: %1 halaman ditulis ke %2 (%3 detik).</source>
+            <translation>Done: %1 pages written to %2 (%3 s).</translation>
+        </message>
+        <message>
+            <source>Simpan peta</source>
+            <translation>Save map</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</source>
+            <translation>PDF (*.pdf);;PNG (*.png);;SVG (*.svg)</translation>
+        </message>
+        <message>
+            <source>Mencetak…</source>
+            <translation>Printing…</translation>
         </message>
     </context>
 </TS>
