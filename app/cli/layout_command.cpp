@@ -24,19 +24,20 @@ int runLayout(const std::vector<std::string>& arguments)
             "           [--paper A4|A3|A2|A1|A0] [--orientation landscape|portrait] [--dpi 300]\n"
             "           [--title JUDUL] [--subtitle TEKS] [--producer NAMA] [--sources TEKS]\n"
             "           [--logo BERKAS.png|svg] [--grid latlon|utm|none] [--atlas desa]\n"
-            "           [--village KODE|NAMA] [--no-labels]\n"
+            "           [--village KODE|NAMA] [--no-labels] [--all-scales]\n"
             "\n"
             "Mencetak peta siap forum: judul, peta pada skala bulat, legenda (hanya yang tampak),\n"
             "skala batang, arah utara, grid berlabel, peta lokasi, sumber, tanggal dan penyusun.\n"
             "  --atlas desa  halaman sampul kecamatan lalu satu halaman per desa/kelurahan\n"
             "                (PDF: satu berkas; PNG/SVG: _01, _02, ... per halaman)\n"
             "  --village     satu halaman untuk satu desa/kelurahan\n"
+            "  --all-scales  semua lapisan pada semua skala (tanpa batas keterbacaan)\n"
             "Templat: ",
             "Usage: petadesa-cli layout PROJECT.sqlite OUT.pdf|png|svg --template NAME\n"
             "           [--paper A4|A3|A2|A1|A0] [--orientation landscape|portrait] [--dpi 300]\n"
             "           [--title TITLE] [--subtitle TEXT] [--producer NAME] [--sources TEXT]\n"
             "           [--logo FILE.png|svg] [--grid latlon|utm|none] [--atlas desa]\n"
-            "           [--village CODE|NAME] [--no-labels]\n"
+            "           [--village CODE|NAME] [--no-labels] [--all-scales]\n"
             "\n"
             "Prints a map for the forum: title, the map at a round scale, a legend of what is\n"
             "visible, scale bar, north arrow, labelled grid, locator map, sources, date, "
@@ -44,6 +45,7 @@ int runLayout(const std::vector<std::string>& arguments)
             "  --atlas desa  a kecamatan cover page, then one page per desa/kelurahan\n"
             "                (PDF: one file; PNG/SVG: _01, _02, ... per page)\n"
             "  --village     one page for one desa/kelurahan\n"
+            "  --all-scales  every layer at every scale (no legibility limit)\n"
             "Templates: ")) +
         templates + "\n";
     try {
@@ -60,7 +62,7 @@ int runLayout(const std::vector<std::string>& arguments)
                         "grid",
                         "atlas",
                         "village"},
-                       {"no-labels"});
+                       {"no-labels", "all-scales"});
         if (args.has("help")) {
             std::cout << usage;
             return Success;
@@ -128,6 +130,7 @@ int runLayout(const std::vector<std::string>& arguments)
         options.sources = QString::fromStdString(args.value("sources"));
         options.logoPath = QString::fromStdString(args.value("logo"));
         options.labels = !args.has("no-labels");
+        options.allScales = args.has("all-scales");
 
         OffscreenGui gui;
         layers::RenderFeedback feedback;

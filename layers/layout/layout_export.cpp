@@ -88,6 +88,7 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
     base.spec.dpi = options.dpi;
     base.projectPath = options.projectPath;
     base.labels = options.labels;
+    base.allScales = options.allScales;
     std::string projectName;
     {
         Project project(options.projectPath, Project::Access::ReadOnly);

@@ -26,6 +26,7 @@ struct LayoutOptions
     bool atlas = false;  ///< a cover page, then one page per desa/kelurahan
     std::string village; ///< one village's page: its Kemendagri code or its name
     bool labels = true;
+    bool allScales = false; ///< draw every layer at every scale (no legibility limit)
 };
 
 /// The pages the options describe, ready to paint (reads the project; throws geo::Error or

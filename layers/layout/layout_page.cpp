@@ -754,7 +754,7 @@ printLayers(const LayoutPage& page, const MapSettings& settings, const QRectF& m
         layer.theme = theme;
         ThemeStyle style = ThemeStyle::load(theme);
         const double density = double(count) / std::max(1.0, areaCm2);
-        if (style.maxScale > 0 && scale > style.maxScale && density <= 2.0) {
+        if (page.allScales || (style.maxScale > 0 && scale > style.maxScale && density <= 2.0)) {
             style.maxScale = 0;
         }
         if (style.labelMaxScale > 0 && scale > style.labelMaxScale && density <= 0.5) {
@@ -855,7 +855,13 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
     if (!g.chart.isEmpty()) {
         drawChart(painter, units, units.px(g.chart), page.chartTitle, page.chart);
     }
-    result.legendEntries = drawLegend(painter, units, units.px(g.legend), visibleLegend(settings));
+    const auto legend = visibleLegend(settings);
+    for (const auto& entry : legend) {
+        if (result.legendThemes.empty() || result.legendThemes.back() != entry.theme) {
+            result.legendThemes.push_back(entry.theme);
+        }
+    }
+    result.legendEntries = drawLegend(painter, units, units.px(g.legend), legend);
     drawInset(painter, units, page, units.px(g.inset), settings.visibleExtent(), result.errors);
 
     std::vector<Paragraph> info = {

@@ -48,6 +48,7 @@ struct LayoutPage
     QString pageLabel; ///< "Halaman 2 dari 22", "" on single pages
     bool illustrative = false;
     bool labels = true;
+    bool allScales = false; ///< ignore the styles' scale limits and the legibility rule
 };
 
 struct LayoutPageResult
@@ -56,6 +57,7 @@ struct LayoutPageResult
     MapRect extent;   ///< the map's extent in crs units
     double scale = 0; ///< the map's 1:N
     std::size_t legendEntries = 0;
+    std::vector<std::string> legendThemes; ///< the themes the legend lists, top first
     std::vector<std::string> errors; ///< layers that failed to draw; the page is still complete
 };
 

@@ -520,3 +520,44 @@ TEST(LayoutExport, ClearErrors)
     RenderFeedback feedback;
     EXPECT_THROW(exportLayout(options, dir.file("map.docx"), feedback), std::exception);
 }
+
+TEST(LayoutExport, SparseLayersPrintBeyondTheirScreenScaleLimit)
+{
+    // The whole sample (islands included) prints at 1:300,000 or smaller on A4, beyond the
+    // screen limits of potential (1:250,000) and assets (1:50,000). On the sheet the 175
+    // potential features are sparse (at most 2 per cm² of map) and print; the 816 assets are
+    // denser and stay hidden, unless every scale is asked for.
+    LayoutOptions options;
+    options.projectPath = sample();
+    options.templateName = "lengkap";
+    options.paper = Paper::A4;
+    options.dpi = 40;
+    auto paint = [&] {
+        auto pages = buildLayoutPages(options);
+        QImage image(QSize(468, 331), QImage::Format_ARGB32_Premultiplied);
+        image.setDotsPerMeterX(int(std::lround(40 / 0.0254)));
+        image.setDotsPerMeterY(int(std::lround(40 / 0.0254)));
+        QPainter painter(&image);
+        RenderFeedback feedback;
+        return paintLayoutPage(painter, pages.at(0), feedback);
+    };
+    auto listed = [](const LayoutPageResult& result, const char* theme) {
+        return std::find(result.legendThemes.begin(), result.legendThemes.end(), theme) !=
+               result.legendThemes.end();
+    };
+    const auto result = paint();
+    EXPECT_GT(result.scale, ThemeStyle::load("potensi_ekonomi").maxScale);
+    const double areaCm2 = result.geometry.map.width() * result.geometry.map.height() / 100;
+    geo::SpatialDatabase db(sample(), geo::SpatialDatabase::Mode::ReadOnly);
+    const auto count = [&](const char* theme) {
+        return double(
+            std::get<std::int64_t>(db.scalar(std::string("SELECT count(*) FROM ") + theme)));
+    };
+    ASSERT_LE(count("potensi_ekonomi") / areaCm2, 2.0);
+    ASSERT_GT(count("aset_desa") / areaCm2, 2.0);
+    EXPECT_TRUE(listed(result, "potensi_ekonomi"));
+    EXPECT_TRUE(listed(result, "wilayah"));
+    EXPECT_FALSE(listed(result, "aset_desa"));
+    options.allScales = true;
+    EXPECT_TRUE(listed(paint(), "aset_desa"));
+}
