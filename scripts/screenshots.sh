@@ -59,5 +59,6 @@ shoot attribute_table table id
 shoot import_dialog import id
 shoot measure measure id
 shoot layout_dialog layout id
+shoot analysis_panel analysis id
 shoot main_window_en main en
 echo "wrote $out"

@@ -1,5 +1,6 @@
 #include "app/desktop/main_window.h"
 
+#include "app/desktop/analysis_panel.h"
 #include "app/desktop/attribute_table.h"
 #include "app/desktop/edit_session.h"
 #include "app/desktop/export_dialog.h"
@@ -425,6 +426,13 @@ void MainWindow::createDocks()
     m_historyDock->setWidget(m_history);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     tabifyDockWidget(m_tableDock, m_historyDock);
+
+    m_analysisPanel = new AnalysisPanel(this);
+    m_analysisDock = new QDockWidget(tr("Analisis"), this);
+    m_analysisDock->setObjectName("dock_analisis");
+    m_analysisDock->setWidget(m_analysisPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_analysisDock);
+    m_analysisDock->hide();
     m_tableDock->raise();
     resizeDocks({m_layerDock}, {280}, Qt::Horizontal);
     resizeDocks({m_tableDock}, {220}, Qt::Vertical);
@@ -435,6 +443,7 @@ void MainWindow::createDocks()
         view->addAction(m_layerDock->toggleViewAction());
         view->addAction(m_tableDock->toggleViewAction());
         view->addAction(m_historyDock->toggleViewAction());
+        view->addAction(m_analysisDock->toggleViewAction());
     }
 
     connect(m_layerPanel, &LayerPanel::layersChanged, this, [this] {
@@ -585,6 +594,7 @@ void MainWindow::showWelcome()
     m_layerDock->hide();
     m_tableDock->hide();
     m_historyDock->hide();
+    m_analysisDock->hide();
     for (const char* id : {"save_as", "new_window", "import", "export", "print"}) {
         m_actions[id]->setEnabled(false);
     }
@@ -609,6 +619,9 @@ void MainWindow::closeProject()
     }
     if (m_table) {
         m_table->setProject(nullptr);
+    }
+    if (m_analysisPanel) {
+        m_analysisPanel->setProject({});
     }
     if (m_history) {
         m_history->setProject(nullptr);
@@ -684,6 +697,7 @@ bool MainWindow::openProject(const QString& path)
         m_table->setProject(m_project.get());
         m_table->setTheme(m_layerPanel->currentTheme());
         m_history->setProject(m_project.get());
+        m_analysisPanel->setProject(m_project->path());
 
         m_stack->setCurrentWidget(m_canvas);
         m_layerDock->show();

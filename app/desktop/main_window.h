@@ -29,6 +29,7 @@ class AttributeTable;
 class EditSession;
 class FeatureForm;
 class HistoryPanel;
+class AnalysisPanel;
 class ImportDialog;
 class LayoutDialog;
 class LayerPanel;
@@ -64,6 +65,8 @@ public:
     EditSession* editSession() const { return m_session.get(); }
     VocabularyModels* vocabularyModels() const { return m_vocabularies.get(); }
     QDockWidget* tableDock() const { return m_tableDock; }
+    AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
+    QDockWidget* analysisDock() const { return m_analysisDock; }
     /// The last form opened and still open, if any.
     FeatureForm* currentForm() const;
     /// Actions by id: "identify", "select", "measure", "add_point", "undo", "save_as", ...
@@ -152,6 +155,8 @@ private:
     QDockWidget* m_layerDock = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_historyDock = nullptr;
+    AnalysisPanel* m_analysisPanel = nullptr;
+    QDockWidget* m_analysisDock = nullptr;
     QLabel* m_coordinates = nullptr;
     QComboBox* m_scale = nullptr;
     QLabel* m_renderState = nullptr;

@@ -1,5 +1,6 @@
 #include "app/desktop/screenshot.h"
 
+#include "app/desktop/analysis_panel.h"
 #include "app/desktop/attribute_table.h"
 #include "app/desktop/feature_form.h"
 #include "app/desktop/feature_query.h"
@@ -128,6 +129,11 @@ void ScreenshotTaker::applyState()
             // After the docks took their new sizes.
             QTimer::singleShot(100, &m_window, [this] { m_window.zoomToSelection("aset_desa"); });
         }
+    } else if (m_state == "analysis") {
+        m_window.analysisDock()->show();
+        m_window.resizeDocks({m_window.analysisDock()}, {560}, Qt::Horizontal);
+        m_window.analysisPanel()->setAnalysis("evacuation");
+        m_window.analysisPanel()->run();
     } else if (m_state == "layout") {
         if (LayoutDialog* dialog = m_window.openLayoutDialog()) {
             m_layoutDialog = dialog;
@@ -169,7 +175,8 @@ void ScreenshotTaker::waitForQuietCanvas()
     // Wait until no render is pending, twice in a row, so the state's render is in.
     const bool previewPending = m_layoutDialog && (m_layoutDialog->isPreviewing() ||
                                                    m_layoutDialog->previewImage().isNull());
-    if (m_window.canvas()->isRendering() || previewPending) {
+    if (m_window.canvas()->isRendering() || previewPending ||
+        m_window.analysisPanel()->isRunning()) {
         m_quietChecks = 0;
     } else {
         ++m_quietChecks;

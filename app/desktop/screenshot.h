@@ -12,8 +12,8 @@ class MainWindow;
 
 /// Makes a screenshot of a window for the documentation: waits until the canvas finished its
 /// first render, puts the window into a state ("main", "import", "form", "table", "measure",
-/// "layout"), waits for the render that state causes, then grabs the window (and its open dialogs)
-/// with QWidget::grab and writes a PNG. GUI thread.
+/// "layout", "analysis"), waits for the render that state causes, then grabs the window (and its
+/// open dialogs) with QWidget::grab and writes a PNG. GUI thread.
 class ScreenshotTaker : public QObject
 {
     Q_OBJECT

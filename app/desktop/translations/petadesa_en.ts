@@ -705,6 +705,10 @@
     <context>
         <name>app::MainWindow</name>
         <message>
+            <source>Analisis</source>
+            <translation>Analyses</translation>
+        </message>
+        <message>
             <source>&amp;Cetak peta…</source>
             <translation>&amp;Print map…</translation>
         </message>
@@ -1400,6 +1404,204 @@
         <message>
             <source>Mencetak…</source>
             <translation>Printing…</translation>
+        </message>
+    </context>
+    <context>
+        <name>QObject</name>
+        <message>
+            <source>Jenis bahaya</source>
+            <translation>Hazard type</translation>
+        </message>
+        <message>
+            <source>Tingkat</source>
+            <translation>Level</translation>
+        </message>
+        <message>
+            <source>Zona</source>
+            <translation>Zones</translation>
+        </message>
+        <message>
+            <source>Aset</source>
+            <translation>Assets</translation>
+        </message>
+        <message>
+            <source>Nilai aset (Rp)</source>
+            <translation>Asset value (Rp)</translation>
+        </message>
+        <message>
+            <source>Penduduk</source>
+            <translation>Population</translation>
+        </message>
+        <message>
+            <source>Pusat kemasyarakatan</source>
+            <translation>Community centres</translation>
+        </message>
+        <message>
+            <source>Unit BUM Desa</source>
+            <translation>BUM Desa units</translation>
+        </message>
+        <message>
+            <source>Potensi</source>
+            <translation>Potential</translation>
+        </message>
+        <message>
+            <source>Jalan (km)</source>
+            <translation>Roads (km)</translation>
+        </message>
+        <message>
+            <source>%1 dari %2 zona bahaya dipakai; %3 fitur terpapar. Hasil lengkap di tabel hasil_paparan_* proyek.</source>
+            <translation>%1 of %2 hazard zones used; %3 features exposed. Full results in the project&apos;s hasil_paparan_* tables.</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village (desa/kelurahan)</translation>
+        </message>
+        <message>
+            <source>Luas (ha)</source>
+            <translation>Area (ha)</translation>
+        </message>
+        <message>
+            <source>Zona aman (ha)</source>
+            <translation>Safe area (ha)</translation>
+        </message>
+        <message>
+            <source>Bagian</source>
+            <translation>Parts</translation>
+        </message>
+        <message>
+            <source>%1 bagian zona aman, dijauhkan dari %2 zona bahaya. Poligon di tabel hasil_zona_aman.</source>
+            <translation>%1 safe-area parts, kept away from %2 hazard zones. Polygons in the hasil_zona_aman table.</translation>
+        </message>
+        <message>
+            <source>Tempat evakuasi</source>
+            <translation>Evacuation site</translation>
+        </message>
+        <message>
+            <source>Jenis</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Kapasitas</source>
+            <translation>Capacity</translation>
+        </message>
+        <message>
+            <source>Ditampung</source>
+            <translation>Assigned</translation>
+        </message>
+        <message>
+            <source>Kelebihan</source>
+            <translation>Overload</translation>
+        </message>
+        <message>
+            <source>tidak tercatat</source>
+            <translation>not recorded</translation>
+        </message>
+        <message>
+            <source>%1 jiwa: %2 tertampung, %3 tanpa tempat, %4 tidak terjangkau. Rute di tabel hasil_evakuasi_rute.</source>
+            <translation>%1 people: %2 assigned, %3 without room, %4 unreachable. Routes in the hasil_evakuasi_rute table.</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>Ringan</source>
+            <translation>Minor</translation>
+        </message>
+        <message>
+            <source>Sedang</source>
+            <translation>Moderate</translation>
+        </message>
+        <message>
+            <source>Berat</source>
+            <translation>Severe</translation>
+        </message>
+        <message>
+            <source>Terdampak</source>
+            <translation>Affected</translation>
+        </message>
+        <message>
+            <source>Mengungsi</source>
+            <translation>Displaced</translation>
+        </message>
+        <message>
+            <source>di luar desa</source>
+            <translation>outside every village</translation>
+        </message>
+        <message>
+            <source>%1 catatan kerusakan; %2 jiwa terdampak, %3 mengungsi.</source>
+            <translation>%1 damage records; %2 people affected, %3 displaced.</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::AnalysisPanel</name>
+        <message>
+            <source>Paparan bahaya</source>
+            <translation>Hazard exposure</translation>
+        </message>
+        <message>
+            <source>Zona aman</source>
+            <translation>Safe areas</translation>
+        </message>
+        <message>
+            <source>Rencana evakuasi</source>
+            <translation>Evacuation plan</translation>
+        </message>
+        <message>
+            <source>Rekap kerusakan</source>
+            <translation>Damage summary</translation>
+        </message>
+        <message>
+            <source>Aset, penduduk, sarana, potensi dan jalan per jenis dan tingkat bahaya.</source>
+            <translation>Assets, people, facilities, potential and roads per hazard type and level.</translation>
+        </message>
+        <message>
+            <source>Jauhi zona mulai tingkat</source>
+            <translation>Keep away from zones from level</translation>
+        </message>
+        <message>
+            <source>Jarak dari zona</source>
+            <translation>Distance from zones</translation>
+        </message>
+        <message>
+            <source>Kecepatan jalan kaki</source>
+            <translation>Walking speed</translation>
+        </message>
+        <message>
+            <source>tidak ada</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <source>Hindari zona mulai tingkat</source>
+            <translation>Avoid zones from level</translation>
+        </message>
+        <message>
+            <source>semua kejadian</source>
+            <translation>every event</translation>
+        </message>
+        <message>
+            <source>Kejadian</source>
+            <translation>Event</translation>
+        </message>
+        <message>
+            <source>Jalankan</source>
+            <translation>Run</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Menganalisis…</source>
+            <translation>Analysing…</translation>
+        </message>
+        <message>
+            <source>Analisis dibatalkan; hasil sebelumnya tetap di proyek.</source>
+            <translation>Analysis canceled; the previous results stay in the project.</translation>
+        </message>
+        <message>
+            <source>Analisis gagal: %1</source>
+            <translation>Analysis failed: %1</translation>
         </message>
     </context>
 </TS>
