@@ -421,7 +421,37 @@ std::string Project::insertFeature(const std::string& themeName,
                                    const std::vector<unsigned char>& wkb,
                                    const std::string& author)
 {
+    const std::string uuid = newUuid();
+    insertWithIdentity(theme(themeName), uuid, now(), attributes, wkb, author);
+    return uuid;
+}
+
+void Project::restoreFeature(const std::string& themeName,
+                             const std::string& uuid,
+                             const std::string& createdAt,
+                             const Attributes& attributes,
+                             const std::vector<unsigned char>& wkb,
+                             const std::string& author)
+{
     const Theme& t = theme(themeName);
+    auto existing =
+        m_database->prepare("SELECT 1 FROM " + geo::quoteIdentifier(t.name) + " WHERE uuid = ?");
+    existing.bind(1, uuid);
+    if (existing.step()) {
+        throw ProjectError(arg(tr("Fitur %1 masih ada di tema %2; tidak dipulihkan.",
+                                  "Feature %1 still exists in theme %2; not restored."),
+                               {uuid, t.name}));
+    }
+    insertWithIdentity(t, uuid, createdAt.empty() ? now() : createdAt, attributes, wkb, author);
+}
+
+void Project::insertWithIdentity(const Theme& t,
+                                 const std::string& uuid,
+                                 const std::string& createdAt,
+                                 const Attributes& attributes,
+                                 const std::vector<unsigned char>& wkb,
+                                 const std::string& author)
+{
     for (const auto& [key, value] : attributes) {
         if (!t.column(key)) {
             throw ProjectError(
@@ -429,7 +459,6 @@ std::string Project::insertFeature(const std::string& themeName,
                     {t.name, key}));
         }
     }
-    const std::string uuid = newUuid();
     const std::string time = now();
     std::string columns = "uuid, created_at, updated_at, author";
     std::string placeholders = "?, ?, ?, ?";
@@ -442,9 +471,8 @@ std::string Project::insertFeature(const std::string& themeName,
     geo::Transaction transaction(*m_database);
     auto insert = m_database->prepare("INSERT INTO " + geo::quoteIdentifier(t.name) + " (" +
                                       columns + ") VALUES (" + placeholders + ")");
-    int index = 1;
-    insert.bind(1, uuid).bind(2, time).bind(3, time).bind(4, author);
-    index = 5;
+    insert.bind(1, uuid).bind(2, createdAt).bind(3, time).bind(4, author);
+    int index = 5;
     QJsonObject newValues;
     for (const auto& [key, value] : attributes) {
         insert.bind(index++, value);
@@ -468,7 +496,6 @@ std::string Project::insertFeature(const std::string& themeName,
     log.bind(1, time).bind(2, author).bind(3, t.name).bind(4, uuid).bind(5, toJsonText(newValues));
     log.run();
     transaction.commit();
-    return uuid;
 }
 
 std::optional<Feature> Project::feature(const std::string& themeName, const std::string& uuid)

@@ -111,6 +111,15 @@ public:
                               const Attributes& attributes,
                               const std::vector<unsigned char>& wkb,
                               const std::string& author);
+    /// Puts a deleted feature back under its own UUID and creation time (undo of a delete, or
+    /// redo of an insert), in its own transaction, recorded in the history as an insert.
+    /// Throws ProjectError when a feature with that UUID exists.
+    void restoreFeature(const std::string& theme,
+                        const std::string& uuid,
+                        const std::string& createdAt,
+                        const Attributes& attributes,
+                        const std::vector<unsigned char>& wkb,
+                        const std::string& author);
     /// Changes the given attributes (and the geometry when wkb is set). When expectedUpdatedAt
     /// is given and the stored feature changed since, throws EditConflict and writes nothing.
     void updateFeature(const std::string& theme,
@@ -132,6 +141,12 @@ public:
 
 private:
     const Theme& theme(const std::string& name) const;
+    void insertWithIdentity(const Theme& theme,
+                            const std::string& uuid,
+                            const std::string& createdAt,
+                            const Attributes& attributes,
+                            const std::vector<unsigned char>& wkb,
+                            const std::string& author);
     void migrate(int fromVersion);
     std::string m_path;
     std::unique_ptr<geo::SpatialDatabase> m_database;

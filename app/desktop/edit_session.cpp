@@ -98,6 +98,9 @@ public:
             m_session.project().insertFeature(m_theme, m_attributes, m_wkb, m_session.author());
         m_feature = m_session.identity(uuid);
         m_updatedAt = m_session.updatedAt(m_theme, uuid);
+        if (auto feature = m_session.project().feature(m_theme, uuid)) {
+            m_createdAt = feature->createdAt;
+        }
         m_session.notifyChanged(m_theme, uuid);
         return uuid;
     }
@@ -111,11 +114,11 @@ protected:
     }
     void redoEdit() override
     {
-        const std::string uuid =
-            m_session.project().insertFeature(m_theme, m_attributes, m_wkb, m_session.author());
-        m_session.rebind(m_feature, uuid);
-        m_updatedAt = m_session.updatedAt(m_theme, uuid);
-        m_session.notifyChanged(m_theme, uuid);
+        // Back under the same UUID, so links and other windows still find it.
+        m_session.project().restoreFeature(
+            m_theme, m_feature->uuid, m_createdAt, m_attributes, m_wkb, m_session.author());
+        m_updatedAt = m_session.updatedAt(m_theme, m_feature->uuid);
+        m_session.notifyChanged(m_theme, m_feature->uuid);
     }
 
 private:
@@ -123,6 +126,7 @@ private:
     std::vector<unsigned char> m_wkb;
     std::shared_ptr<FeatureIdentity> m_feature;
     std::string m_updatedAt;
+    std::string m_createdAt;
 };
 
 class UpdateCommand : public FeatureCommand
@@ -187,7 +191,7 @@ public:
         : FeatureCommand(session, theme)
     {
         for (const auto& uuid : uuids) {
-            m_features.push_back({session.identity(uuid), {}, {}, {}});
+            m_features.push_back({session.identity(uuid), {}, {}, {}, {}});
         }
         setText(QCoreApplication::translate("app::EditSession", "Hapus %1").arg(themeLabel(theme)));
     }
@@ -201,6 +205,7 @@ public:
             }
             entry.attributes = feature->attributes;
             entry.wkb = feature->wkb;
+            entry.createdAt = feature->createdAt;
         }
         remove(false);
     }
@@ -209,11 +214,15 @@ protected:
     void undoEdit() override
     {
         for (auto& entry : m_features) {
-            const std::string uuid = m_session.project().insertFeature(
-                m_theme, entry.attributes, entry.wkb, m_session.author());
-            m_session.rebind(entry.identity, uuid);
-            entry.updatedAt = m_session.updatedAt(m_theme, uuid);
-            m_session.notifyChanged(m_theme, uuid);
+            // The feature comes back under its own UUID and creation time.
+            m_session.project().restoreFeature(m_theme,
+                                               entry.identity->uuid,
+                                               entry.createdAt,
+                                               entry.attributes,
+                                               entry.wkb,
+                                               m_session.author());
+            entry.updatedAt = m_session.updatedAt(m_theme, entry.identity->uuid);
+            m_session.notifyChanged(m_theme, entry.identity->uuid);
         }
     }
     void redoEdit() override { remove(true); }
@@ -225,6 +234,7 @@ private:
         layers::Attributes attributes;
         std::vector<unsigned char> wkb;
         std::string updatedAt;
+        std::string createdAt;
     };
 
     void remove(bool check)

@@ -469,10 +469,13 @@ TEST_F(MainWindowTest, DeleteAndUndoRestoresTheFeature)
     const auto count = project.featureCount("aset_desa");
     window->editSession()->deleteFeatures("aset_desa", {asset.uuid});
     EXPECT_EQ(project.featureCount("aset_desa"), count - 1);
+    const auto before = project.feature("aset_desa", asset.uuid);
+    EXPECT_FALSE(before); // deleted
     window->action("undo")->trigger();
     EXPECT_EQ(project.featureCount("aset_desa"), count);
-    const std::string uuid = window->editSession()->currentUuid(asset.uuid);
-    const auto restored = project.feature("aset_desa", uuid);
+    // The feature is back under its own UUID (links from damage records still hold).
+    EXPECT_EQ(window->editSession()->currentUuid(asset.uuid), asset.uuid);
+    const auto restored = project.feature("aset_desa", asset.uuid);
     ASSERT_TRUE(restored);
     EXPECT_EQ(geo::toText(restored->attributes.at("nama")), asset.name);
     window->action("redo")->trigger();

@@ -151,6 +151,37 @@ TEST(Project, EditsAreRecordedInHistory)
     EXPECT_LT(history[0].time, history[3].time);
 }
 
+TEST(Project, RestoredFeatureKeepsItsIdentity)
+{
+    testsupport::TempDir dir;
+    Project project(newProject(dir));
+    const auto uuid = project.insertFeature("aset_desa",
+                                            {{"nama", std::string("Sumur Gali RT 03")}},
+                                            geo::pointWkb(122.21, -8.62),
+                                            "ani");
+    const auto original = project.feature("aset_desa", uuid);
+    ASSERT_TRUE(original);
+    project.deleteFeature("aset_desa", uuid, "budi");
+    project.restoreFeature(
+        "aset_desa", uuid, original->createdAt, original->attributes, original->wkb, "budi");
+    const auto restored = project.feature("aset_desa", uuid);
+    ASSERT_TRUE(restored);
+    EXPECT_EQ(restored->createdAt, original->createdAt);
+    EXPECT_EQ(restored->author, "budi");
+    EXPECT_EQ(geo::toText(restored->attributes.at("nama")), "Sumur Gali RT 03");
+    EXPECT_EQ(restored->wkb, original->wkb);
+    const auto history = project.history(uuid);
+    ASSERT_EQ(history.size(), 3u); // tambah, hapus, tambah (the restore)
+    EXPECT_EQ(history[2].action, "tambah");
+    EXPECT_EQ(history[2].author, "budi");
+    // A UUID still in use is never restored over.
+    EXPECT_THROW(
+        project.restoreFeature(
+            "aset_desa", uuid, original->createdAt, original->attributes, original->wkb, "budi"),
+        layers::ProjectError);
+    EXPECT_EQ(project.featureCount("aset_desa"), 1);
+}
+
 TEST(Project, FailedEditChangesNothing)
 {
     testsupport::TempDir dir;
