@@ -59,4 +59,5 @@ shoot attribute_table table id
 shoot import_dialog import id
 shoot measure measure id
 shoot main_window_en main en
+shoot presentation presentation id
 echo "wrote $out"

@@ -37,6 +37,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -582,6 +583,9 @@ PresentationView* MainWindow::openPresentation()
                     tr("Mode Presentasi"),
                     tr("Proyek ini belum berisi wilayah desa atau kelurahan (tema wilayah)."));
     }
+    // On the main window's screen; the geometry also holds where no window manager applies
+    // the full-screen state (a bare X server).
+    m_presentation->setGeometry(screen()->geometry());
     m_presentation->showFullScreen();
     m_presentation->showVillage(0);
     m_presentation->setFocus();

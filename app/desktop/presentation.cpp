@@ -282,10 +282,31 @@ double PresentationView::titleHeight() const
     return std::max(90.0, height() * 0.12);
 }
 
+double PresentationView::legendLines() const
+{
+    double lines = 1.3 + 1; // the title and the margins
+    const std::vector<PresentationLegendEntry> entries = legend();
+    for (size_t i = 0; i < entries.size(); ++i) {
+        lines += entries[i].icon.isNull() ? (i == 0 ? 1.0 : 1.25) : 1.0;
+    }
+    return lines;
+}
+
+double PresentationView::legendLineHeight() const
+{
+    return std::clamp(height() / 30.0, 22.0, 44.0);
+}
+
+int PresentationView::legendColumns() const
+{
+    const double available = height() - titleHeight() - height() * (0.045 + 0.04);
+    return legendLines() * legendLineHeight() <= available ? 1 : 2;
+}
+
 QRectF PresentationView::legendArea() const
 {
     const double margin = height() * 0.02;
-    const double w = std::clamp(width() * 0.24, 240.0, 480.0);
+    const double w = std::clamp(width() * 0.24, 240.0, 480.0) * legendColumns();
     const double footer = height() * 0.045;
     return {width() - w - margin,
             titleHeight() + margin,
@@ -421,22 +442,33 @@ void PresentationView::paintOverlay(QPainter& painter)
         painter.fontMetrics().elidedText(title(), Qt::ElideRight, int(titleBox.width())));
     painter.setFont(subtitleFont);
     painter.setPen(QColor(214, 226, 240));
-    painter.drawText(QRectF(pad, band * 0.58, whole.width() - 2 * pad, band * 0.32),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     subtitle());
+    const double nameWidth =
+        std::min(painter.fontMetrics().horizontalAdvance(m_projectName), int(whole.width() / 3));
+    const QRectF subtitleBox(pad, band * 0.58, whole.width() - 3 * pad - nameWidth, band * 0.32);
+    painter.drawText(
+        subtitleBox,
+        Qt::AlignLeft | Qt::AlignVCenter,
+        painter.fontMetrics().elidedText(subtitle(), Qt::ElideRight, int(subtitleBox.width())));
     painter.drawText(QRectF(pad, pad * 0.6, whole.width() - 2 * pad, band * 0.52),
                      Qt::AlignRight | Qt::AlignVCenter,
                      counter);
-    painter.drawText(QRectF(pad, band * 0.58, whole.width() - 2 * pad, band * 0.32),
-                     Qt::AlignRight | Qt::AlignVCenter,
-                     m_projectName);
+    painter.drawText(
+        QRectF(whole.width() - pad - nameWidth, band * 0.58, nameWidth, band * 0.32),
+        Qt::AlignRight | Qt::AlignVCenter,
+        painter.fontMetrics().elidedText(m_projectName, Qt::ElideRight, int(nameWidth)));
 
     // Legend of the visible layers.
     const QRectF legendBox = legendArea();
     painter.setPen(QPen(QColor(120, 130, 145), 1));
     painter.setBrush(QColor(255, 255, 255, 238));
     painter.drawRoundedRect(legendBox, 10, 10);
-    const double lineHeight = std::clamp(height() / 30.0, 22.0, 44.0);
+    const std::vector<PresentationLegendEntry> entries = legend();
+    // Large lines in one column, or two when one does not hold them; smaller lines (down to
+    // 16 px) when two do not either, then "…".
+    const int columns = legendColumns();
+    const double columnWidth = legendBox.width() / columns;
+    const double lineHeight = std::clamp(
+        std::min(legendLineHeight(), legendBox.height() * columns / legendLines()), 16.0, 44.0);
     QFont entryFont = font();
     entryFont.setPixelSize(int(lineHeight * 0.6));
     QFont headingFont = entryFont;
@@ -445,44 +477,47 @@ void PresentationView::paintOverlay(QPainter& painter)
     legendTitleFont.setBold(true);
     legendTitleFont.setPixelSize(int(lineHeight * 0.8));
     const double inner = lineHeight * 0.5;
-    double y = legendBox.top() + inner;
+    const double top = legendBox.top() + inner + lineHeight * 1.3;
     painter.setPen(QColor(20, 30, 45));
     painter.setFont(legendTitleFont);
-    painter.drawText(QRectF(legendBox.left() + inner, y, legendBox.width() - 2 * inner, lineHeight),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     tr("Legenda"));
-    y += lineHeight * 1.3;
-    const std::vector<PresentationLegendEntry> entries = legend();
+    painter.drawText(
+        QRectF(legendBox.left() + inner, legendBox.top() + inner, columnWidth, lineHeight),
+        Qt::AlignLeft | Qt::AlignVCenter,
+        tr("Legenda"));
+    double y = top;
+    int column = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
         const PresentationLegendEntry& entry = entries[i];
         const bool heading = entry.icon.isNull();
         const double needed = heading ? lineHeight * 1.25 : lineHeight;
+        if (y + needed > legendBox.bottom() - inner && column + 1 < columns) {
+            ++column;
+            y = top;
+        }
+        const double left = legendBox.left() + column * columnWidth;
         if (y + needed > legendBox.bottom() - inner) {
             painter.setFont(entryFont);
-            painter.drawText(
-                QRectF(legendBox.left() + inner, y, legendBox.width() - 2 * inner, lineHeight),
-                Qt::AlignLeft | Qt::AlignVCenter,
-                QStringLiteral("…"));
+            painter.drawText(QRectF(left + inner, y, columnWidth - 2 * inner, lineHeight),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             QStringLiteral("…"));
             break;
         }
         if (heading) {
-            y += i == 0 ? 0 : lineHeight * 0.25;
+            y += y == top ? 0 : lineHeight * 0.25;
             painter.setFont(headingFont);
-            painter.drawText(
-                QRectF(legendBox.left() + inner, y, legendBox.width() - 2 * inner, lineHeight),
-                Qt::AlignLeft | Qt::AlignVCenter,
-                painter.fontMetrics().elidedText(
-                    entry.text, Qt::ElideRight, int(legendBox.width() - 2 * inner)));
+            painter.drawText(QRectF(left + inner, y, columnWidth - 2 * inner, lineHeight),
+                             Qt::AlignLeft | Qt::AlignVCenter,
+                             painter.fontMetrics().elidedText(
+                                 entry.text, Qt::ElideRight, int(columnWidth - 2 * inner)));
             y += lineHeight;
             continue;
         }
         const double icon = lineHeight * 0.85;
-        const QRectF iconBox(
-            legendBox.left() + inner * 1.6, y + (lineHeight - icon) / 2, icon, icon);
+        const QRectF iconBox(left + inner * 1.6, y + (lineHeight - icon) / 2, icon, icon);
         painter.drawPixmap(iconBox.toRect(), entry.icon.pixmap(int(icon), int(icon)));
         painter.setFont(entryFont);
         const double textLeft = iconBox.right() + inner;
-        const double textWidth = legendBox.right() - inner - textLeft;
+        const double textWidth = left + columnWidth - inner - textLeft;
         painter.drawText(
             QRectF(textLeft, y, textWidth, lineHeight),
             Qt::AlignLeft | Qt::AlignVCenter,

@@ -114,6 +114,10 @@ private:
     /// The part of the window not covered by the title band, the legend and the footer.
     QRectF mapArea() const;
     QRectF legendArea() const;
+    /// The legend's height in lines, its preferred line height and its columns (1 or 2).
+    double legendLines() const;
+    double legendLineHeight() const;
+    int legendColumns() const;
     double titleHeight() const;
 
     MapCanvas* m_canvas = nullptr;

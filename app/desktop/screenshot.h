@@ -1,17 +1,19 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 
 namespace app {
 
 class MainWindow;
+class PresentationView;
 
 /// Makes a screenshot of a window for the documentation: waits until the canvas finished its
-/// first render, puts the window into a state ("main", "import", "form", "table", "measure"),
-/// waits for the render that state causes, then grabs the window (and its open dialogs) with
-/// QWidget::grab and writes a PNG. GUI thread.
+/// first render, puts the window into a state ("main", "import", "form", "table", "measure",
+/// "presentation"), waits for the render that state causes, then grabs the window (and its open
+/// dialogs) with QWidget::grab and writes a PNG. GUI thread.
 class ScreenshotTaker : public QObject
 {
     Q_OBJECT
@@ -33,6 +35,7 @@ private:
     QString m_state;
     QTimer m_timeout;
     int m_quietChecks = 0;
+    QPointer<PresentationView> m_presentation; ///< state "presentation": what is grabbed
 };
 
 } // namespace app
