@@ -107,6 +107,6 @@ EOF
 
 # 6. The desktop app from the package, offscreen: opens the project and grabs its window.
 run "$root/usr/bin/petadesa" uji.sqlite --screenshot jendela.png --state main --size 1000x700 \
-    >/dev/null 2>&1 || fail "petadesa --screenshot failed"
+    >petadesa.log 2>&1 || { cat petadesa.log; fail "petadesa --screenshot failed"; }
 [[ -s jendela.png ]] || fail "petadesa wrote no screenshot"
 echo "deb_test: ok ($(basename "$deb"), $(du -h "$deb" | cut -f1))"
