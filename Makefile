@@ -13,7 +13,7 @@ DEB_PACKAGES := cmake ninja-build g++ make pkg-config git \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := data/sample/kecamatan_sample.sqlite
 
-.PHONY: bench-deps deps build build-release run test test-dev sample bench format format-check clean
+.PHONY: bench-deps deps build build-release run test test-dev sample deb bench format format-check clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -44,6 +44,11 @@ sample: build-release
 	@if [ ! -f $(SAMPLE) ] || [ -n "$$(find data/sample/src -newer $(SAMPLE) -print -quit)" ]; then \
 	    rm -f $(SAMPLE); bash data/sample/build.sh build/release/app/cli/petadesa-cli $(SAMPLE); \
 	fi
+
+# The Debian package from the release build, with the sample project inside
+# (build/release/petadesa_<version>_<arch>.deb; see packaging/README.md).
+deb: sample
+	cd build/release && cpack -G DEB
 
 run: sample
 	build/release/app/desktop/petadesa $(SAMPLE)

@@ -61,4 +61,5 @@ shoot measure measure id
 shoot layout_dialog layout id
 shoot analysis_panel analysis id
 shoot main_window_en main en
+shoot presentation presentation id
 echo "wrote $out"

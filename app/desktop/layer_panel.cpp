@@ -104,13 +104,16 @@ void drawMarker(QPainter& painter, const layers::Symbol& symbol, const QRectF& b
     painter.drawPath(path);
 }
 
-QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family)
+} // namespace
+
+QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family, int size)
 {
-    QPixmap pixmap(iconSize, iconSize);
+    const double scale = size / 18.0;
+    QPixmap pixmap(size, size);
     pixmap.fill(Qt::transparent);
     QPainter painter(&pixmap);
     painter.setRenderHint(QPainter::Antialiasing);
-    const QRectF box(1, 1, iconSize - 2, iconSize - 2);
+    const QRectF box(1, 1, size - 2, size - 2);
     const QString icon = iconPath(symbol.icon);
     if (!icon.isEmpty()) {
         painter.end();
@@ -118,18 +121,18 @@ QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family)
     }
     switch (family) {
     case geo::GeometryFamily::Line: {
-        QPen pen(symbol.stroke, std::max(2.0, symbol.strokeWidthMm * 4));
+        QPen pen(symbol.stroke, std::max(2.0, symbol.strokeWidthMm * 4) * scale);
         pen.setStyle(symbol.strokeStyle);
         painter.setPen(pen);
-        painter.drawLine(QPointF(1, iconSize - 4), QPointF(iconSize - 1, 4));
+        painter.drawLine(QPointF(1, size - 4 * scale), QPointF(size - 1, 4 * scale));
         break;
     }
     case geo::GeometryFamily::Polygon: {
-        QPen pen(symbol.stroke, 1.5);
+        QPen pen(symbol.stroke, 1.5 * scale);
         pen.setStyle(symbol.strokeStyle);
         painter.setPen(pen);
         painter.setBrush(symbol.fill);
-        painter.drawRect(box.adjusted(1, 3, -1, -1));
+        painter.drawRect(box.adjusted(scale, 3 * scale, -scale, -scale));
         break;
     }
     case geo::GeometryFamily::Point:
@@ -139,7 +142,6 @@ QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family)
     }
     return QIcon(pixmap);
 }
-} // namespace
 
 LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent)
 {

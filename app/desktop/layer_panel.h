@@ -1,7 +1,9 @@
 #pragma once
 
+#include "geo/geometry_check.h"
 #include "layers/render/map_settings.h"
 
+#include <QIcon>
 #include <QWidget>
 
 #include <map>
@@ -19,6 +21,10 @@ class Project;
 }
 
 namespace app {
+
+/// A legend symbol as an icon of size pixels: the symbol's SVG icon, else its marker shape, line
+/// or area swatch (the layers panel and the presentation legend draw the same symbols).
+QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family, int size = 18);
 
 /// The layers panel: one entry per theme with a visibility checkbox and its feature count,
 /// the legend of its category symbols (from the theme's style) underneath, drawing order by

@@ -21,10 +21,11 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     parser.addPositionalArgument("PROJECT", "project file (.sqlite) to open");
     QCommandLineOption screenshot("screenshot", "write a PNG of the window and quit", "OUT.png");
-    QCommandLineOption state("state",
-                             "window state for --screenshot: main, import, form, table, measure",
-                             "STATE",
-                             "main");
+    QCommandLineOption state(
+        "state",
+        "window state for --screenshot: main, import, form, table, measure, presentation",
+        "STATE",
+        "main");
     QCommandLineOption language("language", "interface language for this run: id or en", "CODE");
     QCommandLineOption size("size", "window size, e.g. 1600x1000", "WxH");
     parser.addOption(screenshot);

@@ -14,6 +14,7 @@
 #include "app/desktop/map_canvas.h"
 #include "app/desktop/map_tools.h"
 #include "app/desktop/messages.h"
+#include "app/desktop/presentation.h"
 #include "app/desktop/vocabulary_widgets.h"
 #include "app/desktop/welcome_page.h"
 #include "geo/coordinate_transform.h"
@@ -38,8 +39,10 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
@@ -278,10 +281,17 @@ void MainWindow::createActions()
             &QAction::triggered,
             this,
             [this] { m_canvas->zoomToFullExtent(); });
-    connect(make("reload", tr("Muat ulang"), QKeySequence::Refresh),
+    // Ctrl+R, not QKeySequence::Refresh: that is F5 too, and F5 starts the presentation.
+    connect(make("reload", tr("Muat ulang"), QKeySequence(Qt::CTRL | Qt::Key_R)),
             &QAction::triggered,
             this,
             [this] { afterEdit(); });
+    connect(make("presentation", tr("Mode &Presentasi"), QKeySequence(Qt::Key_F5)),
+            &QAction::triggered,
+            this,
+            [this] { openPresentation(); });
+    m_actions["presentation"]->setToolTip(
+        tr("Layar penuh, satu desa demi satu desa (panah, PgUp/PgDn, Spasi; Esc keluar)"));
 
     m_toolGroup = new QActionGroup(this);
     m_toolGroup->setExclusive(true);
@@ -368,6 +378,8 @@ void MainWindow::createMenus()
     for (const char* id : {"zoom_in", "zoom_out", "zoom_full", "reload"}) {
         view->addAction(m_actions[id]);
     }
+    view->addSeparator();
+    view->addAction(m_actions["presentation"]);
     m_actions["view_menu"] = view->menuAction();
 
     QMenu* tools = menuBar()->addMenu(tr("&Alat"));
@@ -560,6 +572,46 @@ FeatureForm* MainWindow::currentForm() const
     return m_form;
 }
 
+PresentationView* MainWindow::openPresentation()
+{
+    if (!m_project) {
+        return nullptr;
+    }
+    if (m_presentation) {
+        m_presentation->activateWindow();
+        return m_presentation;
+    }
+    try {
+        m_presentation =
+            new PresentationView(*m_project, m_canvas->crs(), m_canvas->mapLayers(), this);
+    } catch (const std::exception& error) {
+        showMessage(
+            this,
+            MessageKind::Warning,
+            tr("Mode Presentasi"),
+            tr("Presentasi tidak dapat dibuka: %1").arg(QString::fromStdString(error.what())));
+        return nullptr;
+    }
+    if (m_presentation->villageCount() == 0) {
+        showMessage(this,
+                    MessageKind::Information,
+                    tr("Mode Presentasi"),
+                    tr("Proyek ini belum berisi wilayah desa atau kelurahan (tema wilayah)."));
+    }
+    // On the main window's screen; the geometry also holds where no window manager applies
+    // the full-screen state (a bare X server).
+    m_presentation->setGeometry(screen()->geometry());
+    m_presentation->showFullScreen();
+    m_presentation->showVillage(0);
+    m_presentation->setFocus();
+    return m_presentation;
+}
+
+PresentationView* MainWindow::presentation() const
+{
+    return m_presentation;
+}
+
 QAction* MainWindow::action(const QString& id) const
 {
     const auto found = m_actions.find(id);
@@ -606,6 +658,9 @@ void MainWindow::showWelcome()
 
 void MainWindow::closeProject()
 {
+    if (m_presentation) {
+        m_presentation->close();
+    }
     // Forms use the session and the vocabulary models that go with the project: delete them
     // now, not later.
     for (auto* form : findChildren<FeatureForm*>()) {
@@ -1244,7 +1299,25 @@ void MainWindow::openSample()
                         .arg(path));
         return;
     }
-    openProject(path);
+    if (QFileInfo(path).isWritable() && QFileInfo(QFileInfo(path).absolutePath()).isWritable()) {
+        openProject(path);
+        return;
+    }
+    // Installed read-only (/usr/share/petadesa/sample): work on the user's own copy.
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString copy = directory + "/kecamatan_sample.sqlite";
+    if (!QFileInfo::exists(copy)) {
+        QDir().mkpath(directory);
+        if (!QFile::copy(path, copy)) {
+            showMessage(this,
+                        MessageKind::Warning,
+                        tr("Contoh belum ada"),
+                        tr("Berkas contoh tidak dapat disalin ke %1.").arg(copy));
+            return;
+        }
+        QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    openProject(copy);
 }
 
 void MainWindow::chooseSaveAsTarget()

@@ -35,6 +35,7 @@ class LayoutDialog;
 class LayerPanel;
 class MapCanvas;
 class MapTool;
+class PresentationView;
 class VocabularyModels;
 class WelcomePage;
 
@@ -79,6 +80,11 @@ public:
     bool identifyAt(QPointF widgetPoint);
     /// Opens a feature's form (non-modal) and shows its history.
     FeatureForm* openForm(const std::string& theme, const std::string& uuid);
+    /// Opens the presentation mode (full screen, one village after another; Escape leaves);
+    /// null when no project is open or it cannot be shown (after a message).
+    PresentationView* openPresentation();
+    /// The open presentation window, if any.
+    PresentationView* presentation() const;
     /// Opens the import dialog (non-modal).
     /// Opens the print-layout dialog (template, paper, village or atlas, live preview).
     LayoutDialog* openLayoutDialog();
@@ -163,6 +169,7 @@ private:
     QLabel* m_measurement = nullptr;
     QPointer<FeatureForm> m_form;
     QPointer<ImportDialog> m_import;
+    QPointer<PresentationView> m_presentation;
 
     std::map<QString, QAction*> m_actions;
     std::map<QString, MapTool*> m_tools;

@@ -10,6 +10,7 @@
 #include "app/desktop/main_window.h"
 #include "app/desktop/map_canvas.h"
 #include "app/desktop/map_tools.h"
+#include "app/desktop/presentation.h"
 #include "geo/spatial_database.h"
 #include "layers/data_paths.h"
 #include "layers/project.h"
@@ -142,6 +143,25 @@ void ScreenshotTaker::applyState()
             dialog->resize(1180, 720);
             dialog->move(m_window.geometry().topLeft() + QPoint(200, 120));
         }
+    } else if (m_state == "presentation") {
+        if (PresentationView* view = m_window.openPresentation()) {
+            m_presentation = view;
+            // The village at the centre of the road network (the town), else the first.
+            try {
+                const layers::Extent roads = project->extent("jalan");
+                const auto centre = view->canvas()->lonLatToMap(
+                    QPointF((roads.minX + roads.maxX) / 2, (roads.minY + roads.maxY) / 2));
+                for (int i = 0; centre && !roads.isEmpty && i < view->villageCount(); ++i) {
+                    const QRectF bounds = view->villages()[size_t(i)].bounds;
+                    if (bounds.contains(*centre)) {
+                        view->showVillage(i);
+                        break;
+                    }
+                }
+            } catch (const std::exception& error) {
+                std::fprintf(stderr, "screenshot: %s\n", error.what());
+            }
+        }
     } else if (m_state == "measure") {
         m_window.setTool("measure");
         auto* tool = qobject_cast<MeasureTool*>(m_window.tool("measure"));
@@ -173,10 +193,10 @@ void ScreenshotTaker::applyState()
 void ScreenshotTaker::waitForQuietCanvas()
 {
     // Wait until no render is pending, twice in a row, so the state's render is in.
+    const MapCanvas* canvas = m_presentation ? m_presentation->canvas() : m_window.canvas();
     const bool previewPending = m_layoutDialog && (m_layoutDialog->isPreviewing() ||
                                                    m_layoutDialog->previewImage().isNull());
-    if (m_window.canvas()->isRendering() || previewPending ||
-        m_window.analysisPanel()->isRunning()) {
+    if (canvas->isRendering() || previewPending || m_window.analysisPanel()->isRunning()) {
         m_quietChecks = 0;
     } else {
         ++m_quietChecks;
@@ -191,6 +211,14 @@ void ScreenshotTaker::waitForQuietCanvas()
 void ScreenshotTaker::grab()
 {
     m_timeout.stop();
+    if (m_presentation) {
+        const bool saved = m_presentation->grab().save(m_output, "PNG");
+        if (!saved) {
+            std::fprintf(stderr, "screenshot: cannot write %s\n", qPrintable(m_output));
+        }
+        emit done(saved);
+        return;
+    }
     QPixmap shot = m_window.grab();
     QPainter painter(&shot);
     for (QWidget* widget : QApplication::topLevelWidgets()) {

@@ -9,11 +9,12 @@ namespace app {
 
 class LayoutDialog;
 class MainWindow;
+class PresentationView;
 
 /// Makes a screenshot of a window for the documentation: waits until the canvas finished its
 /// first render, puts the window into a state ("main", "import", "form", "table", "measure",
-/// "layout", "analysis"), waits for the render that state causes, then grabs the window (and its
-/// open dialogs) with QWidget::grab and writes a PNG. GUI thread.
+/// "layout", "analysis", "presentation"), waits for the render that state causes, then grabs the
+/// window (and its open dialogs) with QWidget::grab and writes a PNG. GUI thread.
 class ScreenshotTaker : public QObject
 {
     Q_OBJECT
@@ -35,7 +36,8 @@ private:
     QString m_state;
     QTimer m_timeout;
     int m_quietChecks = 0;
-    QPointer<LayoutDialog> m_layoutDialog; ///< the "layout" state's dialog
+    QPointer<LayoutDialog> m_layoutDialog;     ///< the "layout" state's dialog
+    QPointer<PresentationView> m_presentation; ///< state "presentation": what is grabbed
 };
 
 } // namespace app

@@ -4,27 +4,27 @@
     <context>
         <name>app::AttributeTable</name>
         <message>
-            <location filename="../attribute_table.cpp" line="325" />
+            <location filename="../attribute_table.cpp" line="330" />
             <source>Cari</source>
             <translation>Search</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="329" />
+            <location filename="../attribute_table.cpp" line="334" />
             <source>teks yang dicari…</source>
             <translation>text to search for…</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="333" />
+            <location filename="../attribute_table.cpp" line="338" />
             <source>Perbesar ke pilihan</source>
             <translation>Zoom to selection</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="421" />
+            <location filename="../attribute_table.cpp" line="443" />
             <source>semua kolom</source>
             <translation>all columns</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="459" />
+            <location filename="../attribute_table.cpp" line="487" />
             <source>%1 baris</source>
             <translation>%1 rows</translation>
         </message>
@@ -32,22 +32,22 @@
     <context>
         <name>app::AttributeTableModel</name>
         <message>
-            <location filename="../attribute_table.cpp" line="269" />
+            <location filename="../attribute_table.cpp" line="271" />
             <source>ya</source>
             <translation>yes</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="269" />
+            <location filename="../attribute_table.cpp" line="271" />
             <source>tidak</source>
             <translation>no</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="306" />
+            <location filename="../attribute_table.cpp" line="310" />
             <source>Diubah</source>
             <translation>Changed</translation>
         </message>
         <message>
-            <location filename="../attribute_table.cpp" line="309" />
+            <location filename="../attribute_table.cpp" line="313" />
             <source>Oleh</source>
             <translation>By</translation>
         </message>
@@ -55,27 +55,27 @@
     <context>
         <name>app::CodePickerDialog</name>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="178" />
+            <location filename="../vocabulary_widgets.cpp" line="177" />
             <source>Pilih kode aset</source>
             <translation>Choose asset code</translation>
         </message>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="182" />
+            <location filename="../vocabulary_widgets.cpp" line="181" />
             <source>Cari nama atau kode, mis. "kantor" atau "3.01"</source>
             <translation>Search name or code, e.g. "kantor" or "3.01"</translation>
         </message>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="201" />
+            <location filename="../vocabulary_widgets.cpp" line="200" />
             <source>Pilih</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="202" />
+            <location filename="../vocabulary_widgets.cpp" line="201" />
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message numerus="yes">
-            <location filename="../vocabulary_widgets.cpp" line="209" />
+            <location filename="../vocabulary_widgets.cpp" line="208" />
             <source>%n kode</source>
             <translation>
                 <numerusform>%n code</numerusform>
@@ -83,7 +83,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../vocabulary_widgets.cpp" line="243" />
+            <location filename="../vocabulary_widgets.cpp" line="242" />
             <source>%n kode cocok</source>
             <translation>
                 <numerusform>%n matching code</numerusform>
@@ -94,47 +94,47 @@
     <context>
         <name>app::EditSession</name>
         <message>
-            <location filename="../edit_session.cpp" line="35" />
+            <location filename="../edit_session.cpp" line="34" />
             <source>Tidak dapat membatalkan "%1": %2</source>
             <translation>Cannot undo "%1": %2</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="49" />
+            <location filename="../edit_session.cpp" line="50" />
             <source>Tidak dapat mengulangi "%1": %2</source>
             <translation>Cannot redo "%1": %2</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="64" />
+            <location filename="../edit_session.cpp" line="65" />
             <source>fitur sudah dihapus di jendela lain</source>
             <translation>the feature was deleted in another window</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="68" />
+            <location filename="../edit_session.cpp" line="71" />
             <source>fitur sudah diubah di jendela lain sejak perubahan ini</source>
             <translation>the feature was changed in another window after this edit</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="86" />
+            <location filename="../edit_session.cpp" line="92" />
             <source>Tambah %1</source>
             <translation>Add %1</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="139" />
+            <location filename="../edit_session.cpp" line="142" />
             <source>Ubah bentuk %1</source>
             <translation>Reshape %1</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="140" />
+            <location filename="../edit_session.cpp" line="144" />
             <source>Ubah atribut %1</source>
             <translation>Edit %1 attributes</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="187" />
+            <location filename="../edit_session.cpp" line="192" />
             <source>Hapus %1</source>
             <translation>Delete %1</translation>
         </message>
         <message>
-            <location filename="../edit_session.cpp" line="289" />
+            <location filename="../edit_session.cpp" line="293" />
             <source>Fitur tidak ada lagi (mungkin dihapus di jendela lain).</source>
             <translation>The feature no longer exists (perhaps deleted in another window).</translation>
         </message>
@@ -182,7 +182,7 @@
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../export_dialog.cpp" line="64" />
+            <location filename="../export_dialog.cpp" line="65" />
             <source>Selesai: %1 fitur ditulis ke %2.</source>
             <translation>Done: %1 features written to %2.</translation>
         </message>
@@ -210,17 +210,17 @@
     <context>
         <name>app::FeatureForm</name>
         <message>
-            <location filename="../feature_form.cpp" line="111" />
+            <location filename="../feature_form.cpp" line="110" />
             <source>Fitur baru — %1</source>
             <translation>New feature — %1</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="112" />
+            <location filename="../feature_form.cpp" line="111" />
             <source>Formulir — %1</source>
             <translation>Form — %1</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="149" />
+            <location filename="../feature_form.cpp" line="147" />
             <source>Wajib diisi</source>
             <translation>Required</translation>
         </message>
@@ -231,7 +231,7 @@
         </message>
         <message>
             <location filename="../feature_form.cpp" line="167" />
-            <location filename="../feature_form.cpp" line="608" />
+            <location filename="../feature_form.cpp" line="610" />
             <source>Hapus fitur</source>
             <translation>Delete feature</translation>
         </message>
@@ -251,147 +251,147 @@
             <translation>Browse the asset codes by class, field and group</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="200" />
+            <location filename="../feature_form.cpp" line="201" />
             <source>Ya</source>
             <translation>Yes</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="209" />
+            <location filename="../feature_form.cpp" line="210" />
             <source>(kosong)</source>
             <translation>(empty)</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="220" />
+            <location filename="../feature_form.cpp" line="221" />
             <source>bilangan bulat</source>
             <translation>whole number</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="222" />
+            <location filename="../feature_form.cpp" line="223" />
             <source>angka</source>
             <translation>number</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="227" />
+            <location filename="../feature_form.cpp" line="228" />
             <source>berkas foto (jpg, png)</source>
             <translation>photo file (jpg, png)</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="233" />
+            <location filename="../feature_form.cpp" line="234" />
             <source>Pilih foto…</source>
             <translation>Choose photo…</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="259" />
+            <location filename="../feature_form.cpp" line="260" />
             <source>Pilih foto</source>
             <translation>Choose photo</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="261" />
+            <location filename="../feature_form.cpp" line="262" />
             <source>Gambar (*.jpg *.jpeg *.png *.webp *.heic);;Semua berkas (*)</source>
             <translation>Images (*.jpg *.jpeg *.png *.webp *.heic);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="297" />
+            <location filename="../feature_form.cpp" line="298" />
             <source>"%1" tidak ada di daftar; pilih salah satu isian daftar.</source>
             <translation>"%1" is not in the list; choose one of the list entries.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="321" />
+            <location filename="../feature_form.cpp" line="322" />
             <source>Harus bilangan bulat, mis. 2019.</source>
             <translation>Must be a whole number, e.g. 2019.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="327" />
+            <location filename="../feature_form.cpp" line="328" />
             <source>Harus angka, mis. 1500000 atau 2,5.</source>
             <translation>Must be a number, e.g. 1500000 or 2.5.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="431" />
+            <location filename="../feature_form.cpp" line="433" />
             <source>Fitur ini tidak ada lagi (sudah dihapus).</source>
             <translation>This feature no longer exists (it was deleted).</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="449" />
+            <location filename="../feature_form.cpp" line="451" />
             <source>Isi atributnya lalu tekan Simpan. Kolom bertanda * wajib diisi.</source>
             <translation>Fill in its attributes and press Save. Fields marked * are required.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="461" />
+            <location filename="../feature_form.cpp" line="464" />
             <source>Dibuat %1, diubah %2 oleh %3</source>
             <translation>Created %1, changed %2 by %3</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="466" />
+            <location filename="../feature_form.cpp" line="469" />
             <source>Letak: %1, %2 (lintang, bujur)</source>
             <translation>Location: %1, %2 (latitude, longitude)</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="472" />
+            <location filename="../feature_form.cpp" line="477" />
             <source>Atribut lain dari sumber: %1</source>
             <translation>Other attributes from the source: %1</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="500" />
+            <location filename="../feature_form.cpp" line="503" />
             <source>Wajib diisi.</source>
             <translation>Required.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="514" />
+            <location filename="../feature_form.cpp" line="517" />
             <source>Periksa isian yang bertanda merah.</source>
             <translation>Check the fields marked in red.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="539" />
+            <location filename="../feature_form.cpp" line="542" />
             <source>Tidak ada perubahan.</source>
             <translation>No changes.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="552" />
+            <location filename="../feature_form.cpp" line="555" />
             <source>Fitur sudah dihapus</source>
             <translation>Feature was deleted</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="553" />
+            <location filename="../feature_form.cpp" line="556" />
             <source>Fitur ini dihapus di jendela lain; perubahan tidak disimpan.</source>
             <translation>This feature was deleted in another window; the changes were not saved.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="566" />
+            <location filename="../feature_form.cpp" line="569" />
             <source>%1: di berkas sekarang "%2", di formulir "%3"</source>
             <translation>%1: now "%2" in the file, "%3" in the form</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="579" />
+            <location filename="../feature_form.cpp" line="582" />
             <source>Konflik penyuntingan</source>
             <translation>Edit conflict</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="582" />
+            <location filename="../feature_form.cpp" line="585" />
             <source>Tekan Simpan sekali lagi untuk menimpa dengan isian formulir, atau Tutup untuk membatalkan.</source>
             <translation>Press Save again to overwrite with the form's values, or Close to cancel.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="584" />
+            <location filename="../feature_form.cpp" line="587" />
             <source>Konflik: fitur diubah di jendela lain.</source>
             <translation>Conflict: the feature was changed in another window.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="589" />
+            <location filename="../feature_form.cpp" line="592" />
             <source>Digabung dengan perubahan dari jendela lain.</source>
             <translation>Merged with the changes from another window.</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="597" />
+            <location filename="../feature_form.cpp" line="599" />
             <source>Gagal menyimpan</source>
             <translation>Save failed</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="608" />
+            <location filename="../feature_form.cpp" line="610" />
             <source>Hapus fitur ini? Dapat dibatalkan (Urungkan).</source>
             <translation>Delete this feature? It can be undone (Undo).</translation>
         </message>
         <message>
-            <location filename="../feature_form.cpp" line="617" />
+            <location filename="../feature_form.cpp" line="618" />
             <source>Gagal menghapus</source>
             <translation>Delete failed</translation>
         </message>
@@ -454,7 +454,7 @@
         <name>app::ImportDialog</name>
         <message>
             <location filename="../import_dialog.cpp" line="35" />
-            <location filename="../import_dialog.cpp" line="350" />
+            <location filename="../import_dialog.cpp" line="358" />
             <source>Impor data</source>
             <translation>Import data</translation>
         </message>
@@ -564,102 +564,102 @@
             <translation>Close</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="141" />
+            <location filename="../import_dialog.cpp" line="143" />
             <source>Membaca fitur %1…</source>
             <translation>Reading feature %1…</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="158" />
+            <location filename="../import_dialog.cpp" line="163" />
             <source>Pilih berkas untuk diimpor</source>
             <translation>Choose a file to import</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="160" />
+            <location filename="../import_dialog.cpp" line="165" />
             <source>Data vektor (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.sqlite *.osm *.dxf *.zip);;Semua berkas (*)</source>
             <translation>Vector data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.gpx *.csv *.sqlite *.osm *.dxf *.zip);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="183" />
+            <location filename="../import_dialog.cpp" line="188" />
             <source>Berkas tidak dapat dibaca</source>
             <translation>The file cannot be read</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="193" />
+            <location filename="../import_dialog.cpp" line="198" />
             <source>%1 fitur</source>
             <translation>%1 features</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="267" />
+            <location filename="../import_dialog.cpp" line="272" />
             <source>(tidak diambil)</source>
             <translation>(not taken)</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="350" />
+            <location filename="../import_dialog.cpp" line="358" />
             <source>Pilih berkas dulu.</source>
             <translation>Choose a file first.</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="361" />
+            <location filename="../import_dialog.cpp" line="369" />
             <source>Mengimpor…</source>
             <translation>Importing…</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="388" />
+            <location filename="../import_dialog.cpp" line="396" />
             <source>Membatalkan…</source>
             <translation>Canceling…</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="418" />
+            <location filename="../import_dialog.cpp" line="426" />
             <source>Impor dibatalkan; proyek tidak berubah.</source>
             <translation>Import canceled; the project is unchanged.</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="421" />
+            <location filename="../import_dialog.cpp" line="429" />
             <source>Impor gagal; proyek tidak berubah.</source>
             <translation>Import failed; the project is unchanged.</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="423" />
+            <location filename="../import_dialog.cpp" line="431" />
             <source>Impor gagal</source>
             <translation>Import failed</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="435" />
+            <location filename="../import_dialog.cpp" line="443" />
             <source>Dibaca %1, dimasukkan %2, ditolak %3, diperbaiki %4.</source>
             <translation>Read %1, imported %2, rejected %3, repaired %4.</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="441" />
+            <location filename="../import_dialog.cpp" line="449" />
             <source>Berkas tanpa CRS dibaca sebagai bujur/lintang (EPSG:4326).</source>
             <translation>The file has no CRS and was read as longitude/latitude (EPSG:4326).</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="444" />
+            <location filename="../import_dialog.cpp" line="452" />
             <source>Laporan: %1</source>
             <translation>Report: %1</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="464" />
+            <location filename="../import_dialog.cpp" line="474" />
             <source>ditolak</source>
             <translation>rejected</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="465" />
+            <location filename="../import_dialog.cpp" line="476" />
             <source>diperbaiki</source>
             <translation>repaired</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="466" />
+            <location filename="../import_dialog.cpp" line="477" />
             <source>peringatan</source>
             <translation>warning</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="474" />
+            <location filename="../import_dialog.cpp" line="485" />
             <source>nilai tak dikenal</source>
             <translation>unknown value</translation>
         </message>
         <message>
-            <location filename="../import_dialog.cpp" line="477" />
+            <location filename="../import_dialog.cpp" line="488" />
             <source>Kolom %1: "%2" (%3 fitur) tidak ada di daftar; disimpan apa adanya.</source>
             <translation>Column %1: "%2" (%3 features) is not in the list; kept as it is.</translation>
         </message>
@@ -667,37 +667,37 @@
     <context>
         <name>app::LayerPanel</name>
         <message>
-            <location filename="../layer_panel.cpp" line="161" />
+            <location filename="../layer_panel.cpp" line="163" />
             <source>Naikkan lapisan (digambar lebih atas)</source>
             <translation>Move layer up (drawn on top)</translation>
         </message>
         <message>
-            <location filename="../layer_panel.cpp" line="164" />
+            <location filename="../layer_panel.cpp" line="166" />
             <source>Turunkan lapisan</source>
             <translation>Move layer down</translation>
         </message>
         <message>
-            <location filename="../layer_panel.cpp" line="168" />
+            <location filename="../layer_panel.cpp" line="170" />
             <source>Opasitas</source>
             <translation>Opacity</translation>
         </message>
         <message>
-            <location filename="../layer_panel.cpp" line="173" />
+            <location filename="../layer_panel.cpp" line="175" />
             <source>Opasitas lapisan terpilih</source>
             <translation>Opacity of the selected layer</translation>
         </message>
         <message>
-            <location filename="../layer_panel.cpp" line="230" />
+            <location filename="../layer_panel.cpp" line="237" />
             <source>lainnya</source>
             <translation>other</translation>
         </message>
         <message>
-            <location filename="../layer_panel.cpp" line="421" />
+            <location filename="../layer_panel.cpp" line="429" />
             <source>Perbesar ke lapisan</source>
             <translation>Zoom to layer</translation>
         </message>
         <message>
-            <location filename="../layer_panel.cpp" line="424" />
+            <location filename="../layer_panel.cpp" line="431" />
             <source>Buka tabel atribut</source>
             <translation>Open attribute table</translation>
         </message>
@@ -713,12 +713,12 @@
             <translation>&amp;Print map…</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="92" />
+                        <location filename="../main_window.cpp" line="95" />
             <source>Menggambar…</source>
             <translation>Drawing…</translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.cpp" line="96" />
+            <location filename="../main_window.cpp" line="101" />
             <source>%n lapisan gagal digambar</source>
             <translation>
                 <numerusform>%n layer failed to draw</numerusform>
@@ -726,297 +726,307 @@
             </translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="143" />
+            <location filename="../main_window.cpp" line="149" />
             <source>Tidak ada fitur %1 di sini; pilih lapisannya di panel Lapisan.</source>
             <translation>No %1 feature here; choose its layer in the Layers panel.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="175" />
+            <location filename="../main_window.cpp" line="179" />
             <source>Tidak ada fitur di titik ini.</source>
             <translation>No feature at this point.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="203" />
+            <location filename="../main_window.cpp" line="207" />
             <source>Proyek &amp;baru…</source>
             <translation>&amp;New project…</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="207" />
+            <location filename="../main_window.cpp" line="211" />
             <source>&amp;Buka proyek…</source>
             <translation>&amp;Open project…</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="211" />
+            <location filename="../main_window.cpp" line="215" />
             <source>Buka &amp;contoh</source>
             <translation>Open &amp;sample</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="215" />
+            <location filename="../main_window.cpp" line="219" />
             <source>&amp;Simpan sebagai…</source>
             <translation>Save &amp;as…</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="219" />
+            <location filename="../main_window.cpp" line="223" />
             <source>&amp;Jendela baru</source>
             <translation>New &amp;window</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="223" />
+            <location filename="../main_window.cpp" line="227" />
             <source>&amp;Impor data…</source>
             <translation>&amp;Import data…</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="227" />
+            <location filename="../main_window.cpp" line="231" />
             <source>&amp;Ekspor…</source>
             <translation>&amp;Export…</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="231" />
+            <location filename="../main_window.cpp" line="235" />
             <source>&amp;Keluar</source>
             <translation>&amp;Quit</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="233" />
-            <location filename="../main_window.cpp" line="615" />
+            <location filename="../main_window.cpp" line="240" />
+            <location filename="../main_window.cpp" line="695" />
             <source>&amp;Urungkan</source>
             <translation>&amp;Undo</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="234" />
-            <location filename="../main_window.cpp" line="618" />
+            <location filename="../main_window.cpp" line="241" />
+            <location filename="../main_window.cpp" line="699" />
             <source>U&amp;langi</source>
             <translation>&amp;Redo</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="247" />
+            <location filename="../main_window.cpp" line="254" />
             <source>Hapus fitur &amp;terpilih</source>
             <translation>&amp;Delete selected features</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="251" />
+            <location filename="../main_window.cpp" line="258" />
             <source>Kosongkan pilihan</source>
             <translation>Clear selection</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="259" />
+            <location filename="../main_window.cpp" line="266" />
             <source>Perbesar</source>
             <translation>Zoom in</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="262" />
+            <location filename="../main_window.cpp" line="270" />
             <source>Perkecil</source>
             <translation>Zoom out</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="265" />
+            <location filename="../main_window.cpp" line="274" />
             <source>Seluruh peta</source>
             <translation>Full extent</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="269" />
+            <location filename="../main_window.cpp" line="279" />
             <source>Muat ulang</source>
             <translation>Reload</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="276" />
+            <location filename="../main_window.cpp" line="283" />
+            <source>Mode &amp;Presentasi</source>
+            <translation>&amp;Presentation mode</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="288" />
+            <source>Layar penuh, satu desa demi satu desa (panah, PgUp/PgDn, Spasi; Esc keluar)</source>
+            <translation>Full screen, one village after another (arrows, PgUp/PgDn, Space; Esc leaves)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="293" />
             <source>Geser</source>
             <translation>Pan</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="277" />
+            <location filename="../main_window.cpp" line="294" />
             <source>Perbesar kotak</source>
             <translation>Zoom box</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="278" />
-            <location filename="../main_window.cpp" line="841" />
+            <location filename="../main_window.cpp" line="295" />
+            <location filename="../main_window.cpp" line="932" />
             <source>Identifikasi</source>
             <translation>Identify</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="279" />
-            <location filename="../main_window.cpp" line="918" />
+            <location filename="../main_window.cpp" line="296" />
+            <location filename="../main_window.cpp" line="1012" />
             <source>Pilih</source>
             <translation>Select</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="280" />
+            <location filename="../main_window.cpp" line="297" />
             <source>Ukur jarak</source>
             <translation>Measure distance</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="281" />
+            <location filename="../main_window.cpp" line="298" />
             <source>Ukur luas</source>
             <translation>Measure area</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="282" />
+            <location filename="../main_window.cpp" line="299" />
             <source>Tambah titik</source>
             <translation>Add point</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="283" />
+            <location filename="../main_window.cpp" line="300" />
             <source>Tambah garis</source>
             <translation>Add line</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="284" />
+            <location filename="../main_window.cpp" line="301" />
             <source>Tambah area</source>
             <translation>Add area</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="285" />
+            <location filename="../main_window.cpp" line="302" />
             <source>Pindahkan fitur</source>
             <translation>Move feature</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="286" />
+            <location filename="../main_window.cpp" line="303" />
             <source>Ubah simpul</source>
             <translation>Edit vertices</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="287" />
-            <location filename="../main_window.cpp" line="1016" />
-            <location filename="../main_window.cpp" line="1022" />
-            <location filename="../main_window.cpp" line="1046" />
-            <location filename="../main_window.cpp" line="1054" />
+            <location filename="../main_window.cpp" line="304" />
+            <location filename="../main_window.cpp" line="1120" />
+            <location filename="../main_window.cpp" line="1127" />
+            <location filename="../main_window.cpp" line="1151" />
+            <location filename="../main_window.cpp" line="1162" />
             <source>Hapus fitur</source>
             <translation>Delete feature</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="299" />
+            <location filename="../main_window.cpp" line="316" />
             <source>Geser peta dengan menyeret (juga tombol tengah mouse)</source>
             <translation>Drag to pan the map (also the middle mouse button)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="300" />
+            <location filename="../main_window.cpp" line="317" />
             <source>Seret kotak untuk memperbesar (juga Shift+seret)</source>
             <translation>Drag a box to zoom in (also Shift+drag)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="301" />
+            <location filename="../main_window.cpp" line="318" />
             <source>Klik fitur untuk membuka formulirnya</source>
             <translation>Click a feature to open its form</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="302" />
+            <location filename="../main_window.cpp" line="319" />
             <source>Klik atau seret kotak untuk memilih fitur lapisan aktif</source>
             <translation>Click or drag a box to select features of the active layer</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="304" />
+            <location filename="../main_window.cpp" line="321" />
             <source>Klik titik-titik; klik ganda untuk selesai. Jarak datar dalam UTM proyek (meter)</source>
             <translation>Click points; double-click to finish. Planar distance in the project's UTM zone (metres)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="306" />
+            <location filename="../main_window.cpp" line="323" />
             <source>Klik titik-titik batas; klik ganda untuk selesai. Luas dalam UTM proyek (hektare)</source>
             <translation>Click the boundary points; double-click to finish. Area in the project's UTM zone (hectares)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="307" />
+            <location filename="../main_window.cpp" line="324" />
             <source>Klik di peta untuk menambah titik ke lapisan aktif</source>
             <translation>Click the map to add a point to the active layer</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="308" />
+            <location filename="../main_window.cpp" line="325" />
             <source>Klik simpul-simpul garis; klik ganda untuk selesai</source>
             <translation>Click the line's vertices; double-click to finish</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="309" />
+            <location filename="../main_window.cpp" line="327" />
             <source>Klik simpul-simpul batas area; klik ganda untuk selesai</source>
             <translation>Click the area's boundary vertices; double-click to finish</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="310" />
+            <location filename="../main_window.cpp" line="328" />
             <source>Seret fitur lapisan aktif ke tempat baru</source>
             <translation>Drag a feature of the active layer to a new place</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="311" />
+            <location filename="../main_window.cpp" line="329" />
             <source>Seret simpul garis atau area lapisan aktif</source>
             <translation>Drag a vertex of a line or area of the active layer</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="312" />
+            <location filename="../main_window.cpp" line="330" />
             <source>Klik fitur lapisan aktif untuk menghapusnya</source>
             <translation>Click a feature of the active layer to delete it</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="316" />
+            <location filename="../main_window.cpp" line="334" />
             <source>Ikuti bahasa sistem</source>
             <translation>Follow the system language</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="323" />
-            <location filename="../main_window.cpp" line="1267" />
+            <location filename="../main_window.cpp" line="341" />
+            <location filename="../main_window.cpp" line="1391" />
             <source>Tentang PetaDesa</source>
             <translation>About PetaDesa</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="328" />
+            <location filename="../main_window.cpp" line="346" />
             <source>&amp;Berkas</source>
             <translation>&amp;File</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="338" />
+            <location filename="../main_window.cpp" line="356" />
             <source>&amp;Sunting</source>
             <translation>&amp;Edit</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="348" />
+            <location filename="../main_window.cpp" line="366" />
             <source>&amp;Tampilan</source>
             <translation>&amp;View</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="358" />
+            <location filename="../main_window.cpp" line="378" />
             <source>&amp;Alat</source>
             <translation>&amp;Tools</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="365" />
+            <location filename="../main_window.cpp" line="385" />
             <source>&amp;Pengaturan</source>
             <translation>&amp;Settings</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="366" />
+            <location filename="../main_window.cpp" line="386" />
             <source>Bahasa</source>
             <translation>Language</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="370" />
+            <location filename="../main_window.cpp" line="390" />
             <source>Ban&amp;tuan</source>
             <translation>&amp;Help</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="373" />
+            <location filename="../main_window.cpp" line="393" />
             <source>Utama</source>
             <translation>Main</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="385" />
+            <location filename="../main_window.cpp" line="406" />
             <source>Penyuntingan</source>
             <translation>Editing</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="396" />
+            <location filename="../main_window.cpp" line="417" />
             <source>Lapisan</source>
             <translation>Layers</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="402" />
+            <location filename="../main_window.cpp" line="423" />
             <source>Tabel atribut</source>
             <translation>Attribute table</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="408" />
+            <location filename="../main_window.cpp" line="429" />
             <source>Riwayat</source>
             <translation>History</translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.cpp" line="467" />
-            <location filename="../main_window.cpp" line="916" />
+            <location filename="../main_window.cpp" line="488" />
+            <location filename="../main_window.cpp" line="1010" />
             <source>%n fitur terpilih</source>
             <translation>
                 <numerusform>%n feature selected</numerusform>
@@ -1024,113 +1034,129 @@
             </translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="486" />
+            <location filename="../main_window.cpp" line="518" />
             <source>Formulir</source>
             <translation>Form</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="500" />
+            <location filename="../main_window.cpp" line="533" />
             <source>Skala peta; ketik mis. 1:5000</source>
             <translation>Map scale; type e.g. 1:5000</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="508" />
+            <location filename="../main_window.cpp" line="542" />
             <source>Skala</source>
             <translation>Scale</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="601" />
-            <location filename="../main_window.cpp" line="679" />
+            <location filename="../main_window.cpp" line="576" />
+            <location filename="../main_window.cpp" line="583" />
+            <source>Mode Presentasi</source>
+            <translation>Presentation mode</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="577" />
+            <source>Presentasi tidak dapat dibuka: %1</source>
+            <translation>The presentation cannot be opened: %1</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="584" />
+            <source>Proyek ini belum berisi wilayah desa atau kelurahan (tema wilayah).</source>
+            <translation>This project has no desa or kelurahan areas yet (theme wilayah).</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="681" />
+            <location filename="../main_window.cpp" line="760" />
             <source>Proyek tidak dapat dibuka</source>
             <translation>The project cannot be opened</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="615" />
+            <location filename="../main_window.cpp" line="696" />
             <source>&amp;Urungkan %1</source>
             <translation>&amp;Undo %1</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="618" />
+            <location filename="../main_window.cpp" line="699" />
             <source>U&amp;langi %1</source>
             <translation>&amp;Redo %1</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="626" />
+            <location filename="../main_window.cpp" line="707" />
             <source>Urungkan/ulangi</source>
             <translation>Undo/redo</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="642" />
+            <location filename="../main_window.cpp" line="724" />
             <source>zona</source>
             <translation>zone</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="707" />
+            <location filename="../main_window.cpp" line="788" />
             <source>(data ilustrasi)</source>
             <translation>(illustrative data)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="739" />
+            <location filename="../main_window.cpp" line="821" />
             <source>Lapisan aktif: %1</source>
             <translation>Active layer: %1</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="781" />
+            <location filename="../main_window.cpp" line="871" />
             <source>%1, %2 (lintang, bujur)</source>
             <translation>%1, %2 (latitude, longitude)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="858" />
+            <location filename="../main_window.cpp" line="952" />
             <source>Tersimpan.</source>
             <translation>Saved.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="931" />
+            <location filename="../main_window.cpp" line="1025" />
             <source>Koordinat di luar jangkauan proyeksi.</source>
             <translation>Coordinates outside the projection's range.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="973" />
+            <location filename="../main_window.cpp" line="1071" />
             <source>Fitur baru tersimpan.</source>
             <translation>New feature saved.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="979" />
+            <location filename="../main_window.cpp" line="1078" />
             <source>Tambah fitur</source>
             <translation>Add feature</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="993" />
+            <location filename="../main_window.cpp" line="1092" />
             <source>Bentuk fitur tersimpan.</source>
             <translation>Feature shape saved.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="995" />
+            <location filename="../main_window.cpp" line="1095" />
             <source>Ubah bentuk</source>
             <translation>Change shape</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1012" />
+            <location filename="../main_window.cpp" line="1115" />
             <source>Tidak ada fitur lapisan aktif di titik ini.</source>
             <translation>No feature of the active layer at this point.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1016" />
+            <location filename="../main_window.cpp" line="1120" />
             <source>Hapus fitur ini? Dapat dibatalkan (Urungkan).</source>
             <translation>Delete this feature? It can be undone (Undo).</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1020" />
+            <location filename="../main_window.cpp" line="1124" />
             <source>Fitur dihapus.</source>
             <translation>Feature deleted.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1034" />
+            <location filename="../main_window.cpp" line="1139" />
             <source>Tidak ada fitur terpilih di lapisan aktif.</source>
             <translation>No selected features in the active layer.</translation>
         </message>
         <message numerus="yes">
-            <location filename="../main_window.cpp" line="1047" />
+            <location filename="../main_window.cpp" line="1152" />
             <source>Hapus %n fitur terpilih? Dapat dibatalkan (Urungkan).</source>
             <translation>
                 <numerusform>Delete %n selected feature? It can be undone (Undo).</numerusform>
@@ -1138,79 +1164,85 @@
             </translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1110" />
-            <location filename="../main_window.cpp" line="1118" />
+            <location filename="../main_window.cpp" line="1218" />
+            <location filename="../main_window.cpp" line="1226" />
             <source>Proyek baru</source>
             <translation>New project</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1112" />
-            <location filename="../main_window.cpp" line="1176" />
+            <location filename="../main_window.cpp" line="1220" />
+            <location filename="../main_window.cpp" line="1300" />
             <source>Proyek PetaDesa (*.sqlite)</source>
             <translation>PetaDesa project (*.sqlite)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1119" />
+            <location filename="../main_window.cpp" line="1227" />
             <source>Nama proyek (mis. Desa Wolomarang):</source>
             <translation>Project name (e.g. Desa Wolomarang):</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1133" />
+            <location filename="../main_window.cpp" line="1241" />
             <source>Proyek tidak dapat dibuat</source>
             <translation>The project cannot be created</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1145" />
+            <location filename="../main_window.cpp" line="1253" />
             <source>Buka proyek</source>
             <translation>Open project</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1147" />
+            <location filename="../main_window.cpp" line="1253" />
             <source>Proyek PetaDesa (*.sqlite);;Semua berkas (*)</source>
             <translation>PetaDesa project (*.sqlite);;All files (*)</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1159" />
+            <location filename="../main_window.cpp" line="1265" />
+            <location filename="../main_window.cpp" line="1283" />
             <source>Contoh belum ada</source>
             <translation>The sample is missing</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1160" />
+            <location filename="../main_window.cpp" line="1266" />
             <source>Berkas contoh %1 belum dibuat. Jalankan "make sample" di folder sumber PetaDesa.</source>
             <translation>The sample file %1 has not been built yet. Run "make sample" in the PetaDesa source folder.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1174" />
+            <location filename="../main_window.cpp" line="1284" />
+            <source>Berkas contoh tidak dapat disalin ke %1.</source>
+            <translation>The sample file cannot be copied to %1.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1298" />
             <source>Simpan proyek sebagai</source>
             <translation>Save project as</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1189" />
+            <location filename="../main_window.cpp" line="1313" />
             <source>Proyek sudah tersimpan di berkas itu.</source>
             <translation>The project is already saved in that file.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1200" />
+            <location filename="../main_window.cpp" line="1324" />
             <source>Berkas %1 tidak dapat ditimpa.</source>
             <translation>The file %1 cannot be overwritten.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1204" />
+            <location filename="../main_window.cpp" line="1328" />
             <source>Berkas %1 tidak dapat ditulis.</source>
             <translation>The file %1 cannot be written.</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1212" />
+            <location filename="../main_window.cpp" line="1336" />
             <source>Gagal menyimpan salinan</source>
             <translation>Saving the copy failed</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1219" />
+            <location filename="../main_window.cpp" line="1343" />
             <source>Proyek disimpan sebagai %1</source>
             <translation>Project saved as %1</translation>
         </message>
         <message>
-            <location filename="../main_window.cpp" line="1268" />
+            <location filename="../main_window.cpp" line="1392" />
             <source>PetaDesa %1 — peta aset desa, pusat kemasyarakatan, BUM Desa, potensi ekonomi dan kawasan rawan bencana dalam satu berkas SpatiaLite.</source>
             <translation>PetaDesa %1 — maps of village assets, community centers, BUM Desa units, economic potential and hazard zones in one SpatiaLite file.</translation>
         </message>
@@ -1218,12 +1250,12 @@
     <context>
         <name>app::MeasureTool</name>
         <message>
-            <location filename="../map_tools.cpp" line="288" />
+            <location filename="../map_tools.cpp" line="299" />
             <source>Jarak: %1 m</source>
             <translation>Distance: %1 m</translation>
         </message>
         <message>
-            <location filename="../map_tools.cpp" line="295" />
+            <location filename="../map_tools.cpp" line="306" />
             <source>Luas: %1 ha (%2 m²)</source>
             <translation>Area: %1 ha (%2 m²)</translation>
         </message>
@@ -1236,20 +1268,103 @@
             <translation>OK</translation>
         </message>
         <message>
-            <location filename="../messages.cpp" line="47" />
+            <location filename="../messages.cpp" line="48" />
             <source>&amp;Ya</source>
             <translation>&amp;Yes</translation>
         </message>
         <message>
-            <location filename="../messages.cpp" line="48" />
+            <location filename="../messages.cpp" line="49" />
             <source>&amp;Tidak</source>
             <translation>&amp;No</translation>
         </message>
     </context>
     <context>
+        <name>app::PresentationView</name>
+        <message>
+            <location filename="../presentation.cpp" line="61" />
+            <source>Mode Presentasi — PetaDesa</source>
+            <translation>Presentation mode — PetaDesa</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="201" />
+            <source>… dan lainnya</source>
+            <translation>… and more</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="211" />
+            <source>lainnya</source>
+            <translation>other</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="351" />
+            <source>Tidak ada desa/kelurahan di proyek ini</source>
+            <translation>No desa/kelurahan in this project</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="354" />
+            <source>Kelurahan %1</source>
+            <translation>Kelurahan %1</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="354" />
+            <source>Desa %1</source>
+            <translation>Desa %1</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="365" />
+            <source>Kecamatan %1</source>
+            <translation>Kecamatan %1</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="368" />
+            <source>Kode %1</source>
+            <translation>Code %1</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="486" />
+            <source>Legenda</source>
+            <translation>Legend</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="540" />
+            <source>→ PgDn Spasi: berikutnya   ← PgUp: sebelumnya   %1 B: zona bahaya   %2 E: evakuasi   %3 P: potensi   M: menu   Esc: keluar</source>
+            <translation>→ PgDn Space: next   ← PgUp: previous   %1 B: hazard zones   %2 E: evacuation   %3 P: potential   M: menu   Esc: leave</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="596" />
+            <source>Zona bahaya (B)</source>
+            <translation>Hazard zones (B)</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="597" />
+            <source>Titik evakuasi (E)</source>
+            <translation>Evacuation sites (E)</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="598" />
+            <source>Potensi ekonomi (P)</source>
+            <translation>Economic potential (P)</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="610" />
+            <source>Urut menurut nama</source>
+            <translation>Order by name</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="610" />
+            <source>Urut menurut kode</source>
+            <translation>Order by code</translation>
+        </message>
+        <message>
+            <location filename="../presentation.cpp" line="618" />
+            <source>Keluar dari presentasi (Esc)</source>
+            <translation>Leave the presentation (Esc)</translation>
+        </message>
+    </context>
+    <context>
         <name>app::VocabularyCombo</name>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="134" />
+            <location filename="../vocabulary_widgets.cpp" line="132" />
             <source>ketik untuk mencari…</source>
             <translation>type to search…</translation>
         </message>
@@ -1257,12 +1372,12 @@
     <context>
         <name>app::VocabularyModels</name>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="79" />
+            <location filename="../vocabulary_widgets.cpp" line="77" />
             <source>Kode</source>
             <translation>Code</translation>
         </message>
         <message>
-            <location filename="../vocabulary_widgets.cpp" line="80" />
+            <location filename="../vocabulary_widgets.cpp" line="78" />
             <source>Nama</source>
             <translation>Name</translation>
         </message>
