@@ -2,6 +2,9 @@
 
 #include "geo/coordinate_transform.h"
 
+#include <QLineF>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -364,6 +367,79 @@ std::optional<Geometry> transformed(const Geometry& geometry,
         }
     }
     return out;
+}
+
+std::optional<VertexPosition> insertVertexNear(Geometry& geometry, QPointF point, double tolerance)
+{
+    if (geometry.type != Geometry::Type::Line && geometry.type != Geometry::Type::Polygon) {
+        return std::nullopt;
+    }
+    std::optional<VertexPosition> best;
+    QPointF bestFoot;
+    double bestDistance = tolerance;
+    for (std::size_t part = 0; part < geometry.parts.size(); ++part) {
+        for (std::size_t ring = 0; ring < geometry.parts[part].size(); ++ring) {
+            const QPolygonF& points = geometry.parts[part][ring];
+            for (qsizetype i = 1; i < points.size(); ++i) {
+                const QPointF a = points[i - 1], b = points[i];
+                const QPointF ab = b - a;
+                const double length2 = QPointF::dotProduct(ab, ab);
+                if (length2 <= 0) {
+                    continue;
+                }
+                const double t = std::clamp(QPointF::dotProduct(point - a, ab) / length2, 0.0, 1.0);
+                if (t <= 0 || t >= 1) {
+                    continue; // at an end: that is the vertex itself
+                }
+                const QPointF foot = a + t * ab;
+                const double distance = QLineF(foot, point).length();
+                if (distance <= bestDistance) {
+                    bestDistance = distance;
+                    bestFoot = foot;
+                    best = VertexPosition{part, ring, i};
+                }
+            }
+        }
+    }
+    if (best) {
+        geometry.parts[best->part][best->ring].insert(best->point, bestFoot);
+    }
+    return best;
+}
+
+bool removeVertex(Geometry& geometry, const VertexPosition& vertex)
+{
+    if (vertex.part >= geometry.parts.size() || vertex.ring >= geometry.parts[vertex.part].size()) {
+        return false;
+    }
+    QPolygonF& ring = geometry.parts[vertex.part][vertex.ring];
+    if (vertex.point < 0 || vertex.point >= ring.size()) {
+        return false;
+    }
+    if (geometry.type == Geometry::Type::Line) {
+        if (ring.size() <= 2) {
+            return false;
+        }
+        ring.remove(vertex.point);
+        return true;
+    }
+    if (geometry.type != Geometry::Type::Polygon) {
+        return false;
+    }
+    const bool closed = ring.size() > 1 && ring.first() == ring.last();
+    const qsizetype corners = closed ? ring.size() - 1 : ring.size();
+    if (corners <= 3) {
+        return false;
+    }
+    const qsizetype last = ring.size() - 1;
+    if (closed && (vertex.point == 0 || vertex.point == last)) {
+        ring.remove(last);
+        ring.remove(0);
+        ring.append(ring.first()); // the new first corner closes the ring
+    } else {
+        ring.remove(vertex.point);
+    }
+    return true;
 }
 
 double polylineLength(const QPolygonF& points)

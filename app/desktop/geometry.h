@@ -41,6 +41,22 @@ std::vector<unsigned char> geometryToWkb(const Geometry& geometry);
 std::optional<Geometry> transformed(const Geometry& geometry,
                                     const geo::CoordinateTransform& transform);
 
+/// Where a vertex sits in a Geometry.
+struct VertexPosition
+{
+    std::size_t part = 0, ring = 0;
+    qsizetype point = 0;
+};
+
+/// Adds a vertex on the line or ring segment nearest to `point` (within `tolerance`, in the
+/// geometry's units), at the foot of the perpendicular from `point`; returns its position, or
+/// nullopt when no segment is that near (points have no segments).
+std::optional<VertexPosition> insertVertexNear(Geometry& geometry, QPointF point, double tolerance);
+
+/// Removes a vertex when the shape stays valid: a line keeps two points, a polygon ring three
+/// distinct corners (the closing point follows the first). Returns false when it cannot.
+bool removeVertex(Geometry& geometry, const VertexPosition& vertex);
+
 /// Length of a polyline in its own units (metres in a projected CRS).
 double polylineLength(const QPolygonF& points);
 /// Area of a ring by the shoelace formula in its own units squared (open or closed ring).

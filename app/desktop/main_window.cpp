@@ -332,7 +332,9 @@ void MainWindow::createActions()
     m_actions["add_polygon"]->setToolTip(
         tr("Klik simpul-simpul batas area; klik ganda untuk selesai"));
     m_actions["move"]->setToolTip(tr("Seret fitur lapisan aktif ke tempat baru"));
-    m_actions["vertex"]->setToolTip(tr("Seret simpul garis atau area lapisan aktif"));
+    m_actions["vertex"]->setToolTip(
+        tr("Seret simpul garis atau area lapisan aktif; klik ganda di tepi menambah simpul, "
+           "Backspace menghapus simpul di bawah tetikus"));
     m_actions["delete"]->setToolTip(tr("Klik fitur lapisan aktif untuk menghapusnya"));
 
     auto* languages = new QActionGroup(this);

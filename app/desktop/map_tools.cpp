@@ -549,6 +549,7 @@ void FeatureEditTool::mousePress(QMouseEvent* event)
 
 void FeatureEditTool::mouseMove(QMouseEvent* event)
 {
+    m_mouse = event->position();
     if (!m_dragging || !m_target) {
         return;
     }
@@ -583,15 +584,43 @@ void FeatureEditTool::mouseRelease(QMouseEvent* event)
         updateCanvas();
         return; // a click without a drag changes nothing
     }
+    commitEdit();
+}
+
+void FeatureEditTool::commitEdit()
+{
     m_target->geometry = m_edited;
     updateCanvas();
     emit geometryEdited(m_target->theme, m_target->uuid, m_edited);
+}
+
+void FeatureEditTool::mouseDoubleClick(QMouseEvent* event)
+{
+    if (m_mode != Mode::MoveVertex || !m_target || event->button() != Qt::LeftButton ||
+        vertexNear(event->position())) {
+        return;
+    }
+    m_dragging = false;
+    m_vertex.reset();
+    const double tolerance = vertexTolerancePixels * canvas()->mapUnitsPerPixel();
+    if (insertVertexNear(m_edited, canvas()->toMap(event->position()), tolerance)) {
+        commitEdit();
+    }
 }
 
 bool FeatureEditTool::keyPress(QKeyEvent* event)
 {
     if (event->key() == Qt::Key_Escape) {
         reset();
+        return true;
+    }
+    if (m_mode == Mode::MoveVertex && m_target && !m_dragging &&
+        (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace)) {
+        const auto vertex = vertexNear(m_mouse);
+        if (vertex &&
+            removeVertex(m_edited, VertexPosition{vertex->part, vertex->ring, vertex->point})) {
+            commitEdit();
+        }
         return true;
     }
     return false;

@@ -221,6 +221,9 @@ public:
     void mousePress(QMouseEvent* event) override;
     void mouseMove(QMouseEvent* event) override;
     void mouseRelease(QMouseEvent* event) override;
+    /// Reshape: a double click on an edge of the shown feature adds a vertex there.
+    void mouseDoubleClick(QMouseEvent* event) override;
+    /// Reshape: Delete or Backspace removes the vertex under the mouse.
     bool keyPress(QKeyEvent* event) override;
     void paint(QPainter& painter) override;
     /// The feature being edited (shown with its vertices), if any.
@@ -239,6 +242,8 @@ private:
         qsizetype point = 0;
     };
     std::optional<VertexIndex> vertexNear(QPointF widgetPoint) const;
+    /// Saves m_edited as the target's new geometry.
+    void commitEdit();
     Mode m_mode;
     FeatureLocator m_locator;
     std::optional<EditTarget> m_target;
@@ -246,6 +251,7 @@ private:
     std::optional<VertexIndex> m_vertex;
     bool m_dragging = false;
     QPointF m_pressMap;
+    QPointF m_mouse; ///< the last mouse position (widget), for Delete
 };
 
 /// A click asks to delete the feature under the mouse (the main window confirms).

@@ -57,3 +57,40 @@ TEST(Geometry, ReadsWhatSpatiaLiteStores)
               "MULTIPOLYGON");
     EXPECT_TRUE(app::geometryFromWkb({1, 2, 3}).isEmpty());
 }
+
+TEST(Geometry, AddAndRemoveVertices)
+{
+    app::Geometry square;
+    square.type = app::Geometry::Type::Polygon;
+    square.parts = {{QPolygonF({{0, 0}, {10, 0}, {10, 10}, {0, 10}, {0, 0}})}};
+    // Near the bottom edge: the new vertex is the foot of the perpendicular, between 0 and 1.
+    auto added = app::insertVertexNear(square, QPointF(4, 0.5), 1.0);
+    ASSERT_TRUE(added);
+    EXPECT_EQ(added->point, 1);
+    EXPECT_EQ(square.parts[0][0][1], QPointF(4, 0));
+    EXPECT_EQ(square.parts[0][0].size(), 6);
+    EXPECT_FALSE(app::insertVertexNear(square, QPointF(5, 5), 1.0)); // the middle: no edge near
+    // Removing the first corner keeps the ring closed on the next corner.
+    ASSERT_TRUE(app::removeVertex(square, {0, 0, 0}));
+    EXPECT_EQ(square.parts[0][0].first(), QPointF(4, 0));
+    EXPECT_EQ(square.parts[0][0].last(), QPointF(4, 0));
+    EXPECT_EQ(square.parts[0][0].size(), 5);
+    EXPECT_NEAR(std::fabs(app::ringArea(square.parts[0][0])), 100 - 0.5 * 4 * 10, 1e-9);
+    ASSERT_TRUE(app::removeVertex(square, {0, 0, 1}));
+    EXPECT_FALSE(app::removeVertex(square, {0, 0, 1})); // a triangle stays a triangle
+
+    app::Geometry line;
+    line.type = app::Geometry::Type::Line;
+    line.parts = {{QPolygonF({{0, 0}, {10, 0}})}};
+    ASSERT_TRUE(app::insertVertexNear(line, QPointF(7, -0.2), 0.5));
+    EXPECT_EQ(line.parts[0][0], QPolygonF({{0, 0}, {7, 0}, {10, 0}}));
+    EXPECT_NEAR(app::polylineLength(line.parts[0][0]), 10, 1e-12);
+    ASSERT_TRUE(app::removeVertex(line, {0, 0, 1}));
+    EXPECT_FALSE(app::removeVertex(line, {0, 0, 0})); // a line keeps two points
+    EXPECT_FALSE(app::removeVertex(line, {0, 0, 5}));
+
+    app::Geometry point;
+    point.type = app::Geometry::Type::Point;
+    point.parts = {{QPolygonF({{1, 1}})}};
+    EXPECT_FALSE(app::insertVertexNear(point, QPointF(1, 1), 5));
+}

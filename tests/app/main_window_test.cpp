@@ -1,6 +1,7 @@
 #include "app/desktop/attribute_table.h"
 #include "app/desktop/edit_session.h"
 #include "app/desktop/feature_form.h"
+#include "app/desktop/geometry.h"
 #include "app/desktop/history_panel.h"
 #include "app/desktop/layer_panel.h"
 #include "app/desktop/main_window.h"
@@ -270,6 +271,47 @@ TEST_F(MainWindowTest, MoveAPointAndUndo)
     ASSERT_TRUE(statement.step());
     EXPECT_NEAR(statement.real(0), asset.lon, 1e-9);
     EXPECT_NEAR(statement.real(1), asset.lat, 1e-9);
+}
+
+TEST_F(MainWindowTest, AddAndRemoveAVertexOfARoad)
+{
+    layers::Project& project = *window->project();
+    auto statement = project.database().prepare(
+        "SELECT uuid, AsBinary(geom), ST_NPoints(geom) FROM jalan ORDER BY ST_Length(geom) DESC "
+        "LIMIT 1");
+    ASSERT_TRUE(statement.step());
+    const std::string uuid = statement.text(0);
+    const app::Geometry lonLat = app::geometryFromWkb(statement.blob(1));
+    const auto pointsBefore = statement.integer(2);
+    ASSERT_EQ(lonLat.type, app::Geometry::Type::Line);
+    const QPolygonF& line = lonLat.parts[0][0];
+    // Centre on the middle of the road's longest segment, 0.5 m per pixel.
+    qsizetype longest = 1;
+    for (qsizetype i = 1; i < line.size(); ++i) {
+        if (QLineF(line[i - 1], line[i]).length() >
+            QLineF(line[longest - 1], line[longest]).length()) {
+            longest = i;
+        }
+    }
+    const QPointF middle = (line[longest - 1] + line[longest]) / 2;
+    const QPoint at = centreOn(middle.x(), middle.y(), 0.5);
+    window->layerPanel()->setCurrentTheme("jalan");
+    window->setTool("vertex");
+    QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, at); // shows the road's vertices
+    QTest::mouseDClick(canvas, Qt::LeftButton, Qt::NoModifier, at);
+    auto count = [&] {
+        auto points =
+            project.database().prepare("SELECT ST_NPoints(geom) FROM jalan WHERE uuid = ?");
+        points.bind(1, uuid);
+        return points.step() ? points.integer(0) : -1;
+    };
+    EXPECT_EQ(count(), pointsBefore + 1);
+    // Backspace over the new vertex takes it away again.
+    QTest::mouseMove(canvas, at);
+    QTest::keyClick(canvas, Qt::Key_Backspace);
+    EXPECT_EQ(count(), pointsBefore);
+    window->action("undo")->trigger();
+    EXPECT_EQ(count(), pointsBefore + 1);
 }
 
 TEST_F(MainWindowTest, MeasureAKnownDistanceAndArea)

@@ -945,8 +945,8 @@
         </message>
         <message>
             <location filename="../main_window.cpp" line="329" />
-            <source>Seret simpul garis atau area lapisan aktif</source>
-            <translation>Drag a vertex of a line or area of the active layer</translation>
+            <source>Seret simpul garis atau area lapisan aktif; klik ganda di tepi menambah simpul, Backspace menghapus simpul di bawah tetikus</source>
+            <translation>Drag a vertex of a line or area of the active layer; double-click an edge to add a vertex, Backspace removes the vertex under the mouse</translation>
         </message>
         <message>
             <location filename="../main_window.cpp" line="330" />
