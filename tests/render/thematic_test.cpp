@@ -261,6 +261,7 @@ TEST(Thematic, DensitySurfaceGoldenAndPeak)
     density.bandwidthMetres = 500;
     density.opacity = 0.9;
     settings.thematicLayers.push_back(density);
+    settings.extent = {409000, 9042000, 419000, 9050000}; // Maumere town and its edge
     layers::RenderFeedback feedback;
     const auto result = layers::renderMap(settings, feedback);
     ASSERT_TRUE(result.errors.empty()) << result.errors.front();
