@@ -585,6 +585,40 @@ std::vector<VillageCategoryTotal> villageCategoryTotals(geo::SpatialDatabase& db
     return totals;
 }
 
+std::vector<std::string> choroplethTables(const std::string& projectPath)
+{
+    geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
+    std::vector<std::string> tables{"wilayah"};
+    auto statement = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                                "LIKE 'hasil\\_%' ESCAPE '\\' ORDER BY name");
+    while (statement.step()) {
+        tables.push_back(statement.text(0));
+    }
+    return tables;
+}
+
+std::vector<std::string> numericColumns(const std::string& projectPath, const std::string& table)
+{
+    geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
+    std::vector<std::string> names;
+    if (!db.tableExists(table)) {
+        return names;
+    }
+    auto statement = db.prepare("PRAGMA table_info(" + geo::quoteIdentifier(table) + ")");
+    while (statement.step()) {
+        const std::string name = statement.text(1);
+        const QString type = QString::fromStdString(statement.text(2)).toUpper();
+        const bool numeric = type.contains("INT") || type.contains("REAL") ||
+                             type.contains("DOUB") || type.contains("NUM") || type.contains("FLOA");
+        const bool key = name == "fid" || name == "id" || name.rfind("kode", 0) == 0 ||
+                         (name.size() > 4 && name.compare(name.size() - 4, 4, "_fid") == 0);
+        if (numeric && !key) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
 std::vector<ChoroplethValue> choroplethValues(const std::string& projectPath,
                                               const ThematicLayer& layer)
 {

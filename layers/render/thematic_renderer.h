@@ -29,6 +29,12 @@ void drawThematicLayers(QPainter& painter,
 /// Throws geo::Error / ProjectError on a missing table or column.
 ThematicLegend thematicLegend(const std::string& projectPath, const ThematicLayer& layer);
 
+/// Tables a choropleth can use: `wilayah` and the project's `hasil_*` tables, sorted.
+std::vector<std::string> choroplethTables(const std::string& projectPath);
+/// The numeric (INTEGER/REAL/DOUBLE/NUMERIC) columns of a table, without keys (fid, id,
+/// *_fid, kode*), in table order.
+std::vector<std::string> numericColumns(const std::string& projectPath, const std::string& table);
+
 /// Draws one legend item's symbol into box (for the layer panel and print layouts).
 void drawLegendSymbol(QPainter& painter, const QRectF& box, const LegendItem& item, double dpi);
 
