@@ -15,6 +15,8 @@
 #include "app/desktop/map_tools.h"
 #include "app/desktop/messages.h"
 #include "app/desktop/presentation.h"
+#include "app/desktop/thematic_dialog.h"
+#include "app/desktop/thematic_panel.h"
 #include "app/desktop/vocabulary_widgets.h"
 #include "app/desktop/welcome_page.h"
 #include "geo/coordinate_transform.h"
@@ -41,6 +43,7 @@
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -292,6 +295,9 @@ void MainWindow::createActions()
             [this] { openPresentation(); });
     m_actions["presentation"]->setToolTip(
         tr("Layar penuh, satu desa demi satu desa (panah, PgUp/PgDn, Spasi; Esc keluar)"));
+    connect(make("thematic", tr("Peta tematik…")), &QAction::triggered, this, [this] {
+        chooseThematicMap();
+    });
 
     m_toolGroup = new QActionGroup(this);
     m_toolGroup->setExclusive(true);
@@ -382,6 +388,7 @@ void MainWindow::createMenus()
     }
     view->addSeparator();
     view->addAction(m_actions["presentation"]);
+    view->addAction(m_actions["thematic"]);
     m_actions["view_menu"] = view->menuAction();
 
     QMenu* tools = menuBar()->addMenu(tr("&Alat"));
@@ -423,9 +430,22 @@ void MainWindow::createMenus()
 void MainWindow::createDocks()
 {
     m_layerPanel = new LayerPanel(this);
+    m_thematicPanel = new ThematicPanel(this);
     m_layerDock = new QDockWidget(tr("Lapisan"), this);
     m_layerDock->setObjectName("dock_lapisan");
-    m_layerDock->setWidget(m_layerPanel);
+    // Thematic maps and their legends sit under the themes in the same dock.
+    auto* layerSplitter = new QSplitter(Qt::Vertical, m_layerDock);
+    layerSplitter->addWidget(m_layerPanel);
+    layerSplitter->addWidget(m_thematicPanel);
+    layerSplitter->setStretchFactor(0, 3);
+    layerSplitter->setStretchFactor(1, 2);
+    m_layerDock->setWidget(layerSplitter);
+    connect(m_thematicPanel, &ThematicPanel::layersChanged, this, [this] {
+        m_canvas->setThematicLayers(m_thematicPanel->layers());
+    });
+    connect(m_thematicPanel, &ThematicPanel::editRequested, this, [this](int index) {
+        chooseThematicMap(index);
+    });
     addDockWidget(Qt::LeftDockWidgetArea, m_layerDock);
 
     m_table = new AttributeTable(this);
@@ -649,7 +669,7 @@ void MainWindow::showWelcome()
     m_tableDock->hide();
     m_historyDock->hide();
     m_analysisDock->hide();
-    for (const char* id : {"save_as", "new_window", "import", "export", "print"}) {
+    for (const char* id : {"save_as", "new_window", "import", "export", "print", "thematic"}) {
         m_actions[id]->setEnabled(false);
     }
     for (QAction* a : m_toolGroup->actions()) {
@@ -746,6 +766,8 @@ bool MainWindow::openProject(const QString& path)
 
         m_layerPanel->setProject(*m_project);
         m_canvas->setMapLayers(m_layerPanel->mapLayers());
+        m_thematicPanel->setProject(m_project->path());
+        m_canvas->setThematicLayers({});
         const QRectF lonLat = extent.isEmpty ? indonesiaLonLat
                                              : QRectF(QPointF(extent.minX, extent.minY),
                                                       QPointF(extent.maxX, extent.maxY));
@@ -761,7 +783,7 @@ bool MainWindow::openProject(const QString& path)
         m_tableDock->show();
         m_historyDock->show();
         m_tableDock->raise();
-        for (const char* id : {"save_as", "new_window", "import", "export", "print"}) {
+        for (const char* id : {"save_as", "new_window", "import", "export", "print", "thematic"}) {
             m_actions[id]->setEnabled(true);
         }
         for (QAction* a : m_toolGroup->actions()) {
@@ -1433,6 +1455,36 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue("jendela/geometri", saveGeometry());
     closeProject();
     event->accept();
+}
+
+void MainWindow::chooseThematicMap(int editIndex)
+{
+    if (!m_project) {
+        return;
+    }
+    try {
+        ThematicDialog dialog(m_project->path(), this);
+        const auto current = m_thematicPanel->layers();
+        const bool editing = editIndex >= 0 && editIndex < int(current.size());
+        if (editing) {
+            dialog.setLayer(current[std::size_t(editIndex)]);
+        }
+        if (dialog.exec() != QDialog::Accepted) {
+            return;
+        }
+        if (editing) {
+            m_thematicPanel->removeLayer(editIndex);
+        }
+        addThematicLayer(dialog.layer());
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Warning, tr("Peta tematik"), QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::addThematicLayer(const layers::ThematicLayer& layer)
+{
+    m_thematicPanel->addLayer(layer);
 }
 
 } // namespace app

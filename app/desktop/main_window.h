@@ -21,7 +21,8 @@ class QStackedWidget;
 
 namespace layers {
 class Project;
-}
+struct ThematicLayer;
+} // namespace layers
 
 namespace app {
 
@@ -33,6 +34,7 @@ class AnalysisPanel;
 class ImportDialog;
 class LayoutDialog;
 class LayerPanel;
+class ThematicPanel;
 class MapCanvas;
 class MapTool;
 class PresentationView;
@@ -61,6 +63,9 @@ public:
     layers::Project* project() const { return m_project.get(); }
     MapCanvas* canvas() const { return m_canvas; }
     LayerPanel* layerPanel() const { return m_layerPanel; }
+    ThematicPanel* thematicPanel() const { return m_thematicPanel; }
+    /// Adds a thematic map (choropleth, density, pies, symbols) to the map and the layers dock.
+    void addThematicLayer(const layers::ThematicLayer& layer);
     AttributeTable* attributeTable() const { return m_table; }
     HistoryPanel* historyPanel() const { return m_history; }
     EditSession* editSession() const { return m_session.get(); }
@@ -142,6 +147,8 @@ private:
     void chooseSaveAsTarget();
     void newWindow();
     void exportTheme();
+    /// Opens the thematic map dialog (modal); editIndex >= 0 edits that map.
+    void chooseThematicMap(int editIndex = -1);
     void chooseLanguage(const QString& code);
     void about();
     void rememberProject(const QString& path);
@@ -156,6 +163,7 @@ private:
     WelcomePage* m_welcome = nullptr;
     MapCanvas* m_canvas = nullptr;
     LayerPanel* m_layerPanel = nullptr;
+    ThematicPanel* m_thematicPanel = nullptr;
     AttributeTable* m_table = nullptr;
     HistoryPanel* m_history = nullptr;
     QDockWidget* m_layerDock = nullptr;

@@ -60,6 +60,12 @@ std::string MapCanvas::measurementCrs() const
     return "EPSG:" + std::to_string(geo::utmEpsgFor(lonLat.x(), lonLat.y()));
 }
 
+void MapCanvas::setThematicLayers(std::vector<layers::ThematicLayer> thematicLayers)
+{
+    m_thematic = std::move(thematicLayers);
+    refresh();
+}
+
 void MapCanvas::setMapLayers(std::vector<layers::MapLayer> mapLayers)
 {
     // Keep the selection of themes that stay.
@@ -303,6 +309,7 @@ layers::MapSettings MapCanvas::settingsSnapshot() const
                           std::max(1, int(std::lround(height() * ratio))));
     settings.dpi = (logicalDpiX() > 0 ? logicalDpiX() : 96) * ratio;
     settings.layers = m_layers;
+    settings.thematicLayers = m_thematic;
     settings.background = QColor(255, 255, 255);
     return settings;
 }

@@ -51,6 +51,9 @@ public:
     /// The layers to draw, bottom first. Schedules a render.
     void setMapLayers(std::vector<layers::MapLayer> mapLayers);
     const std::vector<layers::MapLayer>& mapLayers() const { return m_layers; }
+    /// Thematic maps drawn with the layers (see layers::MapSettings::thematicLayers).
+    void setThematicLayers(std::vector<layers::ThematicLayer> thematicLayers);
+    const std::vector<layers::ThematicLayer>& thematicLayers() const { return m_thematic; }
     /// Features drawn highlighted (the selection) for one theme; others keep theirs.
     void setHighlighted(const std::string& theme, std::vector<long long> fids);
     void clearHighlighted();
@@ -132,6 +135,7 @@ private:
     std::unique_ptr<geo::CoordinateTransform> m_toLonLat;
     std::unique_ptr<geo::CoordinateTransform> m_fromLonLat;
     std::vector<layers::MapLayer> m_layers;
+    std::vector<layers::ThematicLayer> m_thematic;
 
     QPointF m_center;
     double m_mapUnitsPerPixel = 1;

@@ -9,6 +9,7 @@
 #include "layers/i18n.h"
 #include "layers/render/fonts.h"
 #include "layers/render/symbol_painter.h"
+#include "layers/render/thematic_renderer.h"
 #include "layers/theme.h"
 
 #include <QElapsedTimer>
@@ -649,6 +650,7 @@ std::vector<std::string> renderMapTo(QPainter& painter,
     painter.setRenderHint(QPainter::Antialiasing, settings.antialiasing);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
     drawRasters(painter, settings, feedback, errors);
+    drawThematicLayers(painter, settings, false, feedback, errors);
     const auto layers = drawableLayers(settings, errors);
     LayerContext context(settings);
     std::vector<LabelCandidate> labels;
@@ -673,6 +675,7 @@ std::vector<std::string> renderMapTo(QPainter& painter,
         // Layers drawn later sit on top, so their labels win: place them first.
         labels.insert(labels.begin(), layerLabels.begin(), layerLabels.end());
     }
+    drawThematicLayers(painter, settings, true, feedback, errors);
     if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
         placeLabels(painter, labels, settings.size);
     }
@@ -706,6 +709,7 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
     painter.setRenderHint(QPainter::Antialiasing, settings.antialiasing);
     painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
     drawRasters(painter, settings, feedback, result.errors);
+    drawThematicLayers(painter, settings, false, feedback, result.errors);
     const auto layers = drawableLayers(settings, result.errors);
 
     // Each layer draws into its own transparent image on one of a few threads (each with its
@@ -770,6 +774,7 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
         result.layerSeconds.emplace_back(layers[i].layer->theme, output.seconds);
         labels.insert(labels.begin(), output.labels.begin(), output.labels.end());
     }
+    drawThematicLayers(painter, settings, true, feedback, result.errors);
     if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
         placeLabels(painter, labels, settings.size);
     }

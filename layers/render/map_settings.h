@@ -1,6 +1,7 @@
 #pragma once
 
 #include "layers/render/style.h"
+#include "layers/render/thematic_layer.h"
 
 #include <QColor>
 #include <QSize>
@@ -52,6 +53,9 @@ struct MapSettings
     double dpi = 96;
     std::vector<RasterLayer> rasters; ///< drawn below the vector layers
     std::vector<MapLayer> layers;
+    /// Choropleths and density surfaces draw over the rasters and under `layers`; symbols and
+    /// pie charts over `layers`.
+    std::vector<ThematicLayer> thematicLayers;
     QColor background = QColor(255, 255, 255);
     bool labels = true;
     bool antialiasing = true;

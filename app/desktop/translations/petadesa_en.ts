@@ -1246,6 +1246,16 @@
             <source>PetaDesa %1 — peta aset desa, pusat kemasyarakatan, BUM Desa, potensi ekonomi dan kawasan rawan bencana dalam satu berkas SpatiaLite.</source>
             <translation>PetaDesa %1 — maps of village assets, community centers, BUM Desa units, economic potential and hazard zones in one SpatiaLite file.</translation>
         </message>
+        <message>
+            <location filename="../main_window.cpp" line="282" />
+            <source>Peta tematik…</source>
+            <translation>Thematic map…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="1376" />
+            <source>Peta tematik</source>
+            <translation>Thematic map</translation>
+        </message>
     </context>
     <context>
         <name>app::MeasureTool</name>
@@ -1359,6 +1369,147 @@
             <location filename="../presentation.cpp" line="618" />
             <source>Keluar dari presentasi (Esc)</source>
             <translation>Leave the presentation (Esc)</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::ThematicDialog</name>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="22" />
+            <source>Peta tematik</source>
+            <translation>Thematic map</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="24" />
+            <source>Koroplet: nilai angka per desa</source>
+            <translation>Choropleth: a numeric value per village</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="25" />
+            <source>Kepadatan kernel (permukaan raster)</source>
+            <translation>Kernel density (raster surface)</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="26" />
+            <source>Diagram lingkaran per desa menurut kategori</source>
+            <translation>Pie charts per village by category</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="27" />
+            <source>Simbol proporsional per desa</source>
+            <translation>Proportional symbols per village</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="42" />
+            <source>Kuantil (jumlah desa sama per kelas)</source>
+            <translation>Quantile (same number of villages per class)</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="44" />
+            <source>Interval sama</source>
+            <translation>Equal interval</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="45" />
+            <source>Jeda alami (Jenks)</source>
+            <translation>Natural breaks (Jenks)</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="57" />
+            <source>Tabel</source>
+            <translation>Table</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="58" />
+            <source>Kolom nilai</source>
+            <translation>Value column</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="59" />
+            <source>Metode kelas</source>
+            <translation>Class method</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="60" />
+            <source>Jumlah kelas</source>
+            <translation>Number of classes</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="61" />
+            <source>Warna</source>
+            <translation>Colours</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="78" />
+            <source>Tema</source>
+            <translation>Theme</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="79" />
+            <source>Bobot</source>
+            <translation>Weight</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="80" />
+            <source>Lebar pita</source>
+            <translation>Bandwidth</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="87" />
+            <source>otomatis</source>
+            <translation>automatic</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="89" />
+            <source>mis. jiwa, Rp, ha</source>
+            <translation>e.g. jiwa, Rp, ha</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="91" />
+            <source>Jenis peta</source>
+            <translation>Map type</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="93" />
+            <source>Judul legenda</source>
+            <translation>Legend title</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="94" />
+            <source>Satuan</source>
+            <translation>Unit</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="97" />
+            <source>Tampilkan</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <location filename="../thematic_dialog.cpp" line="134" />
+            <source>jumlah fitur</source>
+            <translation>feature count</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::ThematicPanel</name>
+        <message>
+            <location filename="../thematic_panel.cpp" line="36" />
+            <source>Peta tematik</source>
+            <translation>Thematic maps</translation>
+        </message>
+        <message>
+            <location filename="../thematic_panel.cpp" line="132" />
+            <source>Galat: %1</source>
+            <translation>Error: %1</translation>
+        </message>
+        <message>
+            <location filename="../thematic_panel.cpp" line="152" />
+            <source>Ubah…</source>
+            <translation>Edit…</translation>
+        </message>
+        <message>
+            <location filename="../thematic_panel.cpp" line="153" />
+            <source>Hapus peta tematik</source>
+            <translation>Remove thematic map</translation>
         </message>
     </context>
     <context>
