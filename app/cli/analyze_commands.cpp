@@ -23,6 +23,10 @@ const Analysis analyses[] = {
     {"safe-areas", runSafeAreas, "zona aman di luar zona bahaya", "safe areas outside hazards"},
     {"damage", runDamage, "ringkasan kaji cepat kerusakan", "rapid damage summary"},
     {"evacuation", runEvacuation, "rencana evakuasi dan kapasitas", "evacuation plan, capacity"},
+    {"potential",
+     runPotential,
+     "profil potensi ekonomi per desa",
+     "economic potential per village"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 
