@@ -355,7 +355,7 @@ long long writeResults(Project& project, PotentialResult& result, const QJsonObj
             insert.bind(8, v.total.valueRp).bind(9, v.potentialPerKm2).bind(10, v.valuePerKm2);
             std::int64_t present = 0;
             for (const auto& [code, f] : v.categories) {
-                present += !code.empty() && f.count > 0 ? 1 : 0;
+                present += !code.empty() ? 1 : 0;
             }
             insert.bind(11, present);
             bindText(insert, 12, joinCodes(v.leadingCategories));
@@ -894,7 +894,7 @@ analyzePotential(Project& project, const PotentialOptions& options, geo::Analysi
         auto present = [](const VillageProfile& village) {
             int n = 0;
             for (const auto& [code, f] : village.categories) {
-                n += !code.empty() && f.count > 0 ? 1 : 0;
+                n += !code.empty() ? 1 : 0; // categories holds only what is present
             }
             return n;
         };
