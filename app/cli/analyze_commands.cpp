@@ -27,6 +27,7 @@ const Analysis analyses[] = {
      runPotential,
      "profil potensi ekonomi per desa",
      "economic potential per village"},
+    {"bumdes-gaps", runBumdesGaps, "celah layanan BUM Desa", "BUM Desa service gaps"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 

@@ -36,6 +36,29 @@ const char* potentialScoreFormula()
               "the highest score in the group; equal scores share a rank.");
 }
 
+std::string potentialTopCategory(const Vocabularies& vocabularies, const std::string& value)
+{
+    if (value.empty()) {
+        return value;
+    }
+    std::string code = value;
+    if (!vocabularies.entry("kategori_potensi", code)) {
+        const auto match = vocabularies.match("kategori_potensi", value);
+        if (!match) {
+            return value;
+        }
+        code = *match;
+    }
+    for (int depth = 0; depth < 8; ++depth) {
+        const auto* entry = vocabularies.entry("kategori_potensi", code);
+        if (!entry || entry->induk.empty()) {
+            break;
+        }
+        code = entry->induk;
+    }
+    return code;
+}
+
 std::string potentialCategoryLabel(Project& project, const std::string& code)
 {
     if (code.empty()) {
@@ -80,25 +103,7 @@ public:
 
     std::string topLevel(const std::string& raw) const
     {
-        if (raw.empty()) {
-            return raw;
-        }
-        std::string code = raw;
-        if (!m_vocabularies.entry(categoryDomain, code)) {
-            const auto match = m_vocabularies.match(categoryDomain, raw);
-            if (!match) {
-                return raw;
-            }
-            code = *match;
-        }
-        for (int depth = 0; depth < 8; ++depth) {
-            const auto* entry = m_vocabularies.entry(categoryDomain, code);
-            if (!entry || entry->induk.empty()) {
-                break;
-            }
-            code = entry->induk;
-        }
-        return code;
+        return potentialTopCategory(m_vocabularies, raw);
     }
 
     /// Vocabulary order, then unknown values by name, "" last.

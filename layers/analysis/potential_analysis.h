@@ -13,6 +13,7 @@ class AnalysisFeedback;
 namespace layers {
 
 class Project;
+class Vocabularies;
 
 /// Economic potential (`potensi_ekonomi`) of one category in one area. Points count whole in
 /// the first area that contains them; a polygon counts in the area holding most of it, while
@@ -138,6 +139,11 @@ struct PotentialResult
 
 /// The score formula, as printed with the results (in the current language).
 const char* potentialScoreFormula();
+
+/// The top-level kategori_potensi code of a value: sub-categories roll up through `induk`
+/// ("tanaman pangan" -> "pertanian"), names and synonyms are matched; unknown values are
+/// returned as they are.
+std::string potentialTopCategory(const Vocabularies& vocabularies, const std::string& value);
 
 /// The label of a potential category code in the current language ("" = no category).
 std::string potentialCategoryLabel(Project& project, const std::string& code);
