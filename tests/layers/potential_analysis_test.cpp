@@ -8,6 +8,7 @@
 #include "geo/analysis/planar_geometry.h"
 #include "geo/analysis/wkb.h"
 #include "geo/spatial_database.h"
+#include "layers/analysis/bumdes_gap_analysis.h"
 #include "layers/analysis/potential_analysis.h"
 #include "layers/project.h"
 #include "support/sample_project.h"
@@ -305,6 +306,65 @@ TEST_F(HandPotential, CancelWritesNothing)
     feedback.cancel();
     EXPECT_THROW(layers::analyzePotential(project, {}, &feedback), geo::AnalysisCanceled);
     EXPECT_FALSE(project.database().tableExists("hasil_potensi_profil"));
+}
+
+TEST_F(HandPotential, BumdesGapsServedAndUnserved)
+{
+    Project project(path);
+    // The unit serves pertanian (its sektor): P1 and P2 are pertanian.
+    const double toP1 = sqlReal(project,
+                                "SELECT ST_Distance(Transform(u.geom, 32751), Transform(p.geom, "
+                                "32751)) FROM bumdes_unit AS u, potensi_ekonomi AS p WHERE "
+                                "p.kategori = 'pertanian'");
+    const double toP2 = sqlReal(project,
+                                "SELECT ST_Distance(Transform(u.geom, 32751), Transform(p.geom, "
+                                "32751)) FROM bumdes_unit AS u, potensi_ekonomi AS p WHERE "
+                                "p.kategori = 'tanaman pangan'");
+    ASSERT_LT(toP1, 1000);
+    ASSERT_GT(toP2, 1000);
+    ASSERT_LT(toP2, 2000);
+    layers::BumdesGapOptions options;
+    options.distanceM = 1000;
+    auto result = layers::analyzeBumdesGaps(project, options);
+    ASSERT_EQ(result.units.size(), 1u);
+    EXPECT_EQ(result.units[0].categories, std::vector<std::string>{"pertanian"});
+    EXPECT_EQ(result.units[0].matchedBy, "sektor");
+    EXPECT_EQ(result.units[0].served.count, 1);
+    EXPECT_DOUBLE_EQ(result.units[0].served.valueRp, 150.0);
+    // Unserved: P2 (pertanian, B), P3 (perkebunan: no unit; its centroid lies in B), P4
+    // (pariwisata, outside every village).
+    ASSERT_EQ(result.unserved.size(), 3u);
+    for (const auto& p : result.unserved) {
+        if (p.category == "pertanian") {
+            EXPECT_NEAR(p.nearestUnitM, toP2, 1e-6);
+        } else {
+            EXPECT_LT(p.nearestUnitM, 0); // no unit serves perkebunan or pariwisata
+        }
+    }
+    EXPECT_EQ(result.unservedOutside.count, 1);
+    const auto& b = result.villages[1];
+    ASSERT_EQ(b.code, "53.10.01.2002");
+    EXPECT_EQ(b.categories.at("pertanian").unserved.count, 1);
+    EXPECT_EQ(b.categories.at("perkebunan").unserved.count, 1);
+    EXPECT_EQ(result.villages[0].categories.at("pertanian").units, 1);
+    EXPECT_EQ(result.villages[0].categories.at("pertanian").served.count, 1);
+    EXPECT_EQ(sqlReal(project,
+                      "SELECT count(*) FROM hasil_potensi_tak_terlayani WHERE geom IS "
+                      "NOT NULL"),
+              3);
+    EXPECT_EQ(sqlReal(project, "SELECT potensi FROM hasil_bumdes_jangkauan"), 1);
+
+    options.distanceM = 2000;
+    result = layers::analyzeBumdesGaps(project, options);
+    EXPECT_EQ(result.units[0].served.count, 2);
+    EXPECT_EQ(result.unserved.size(), 2u);
+
+    // An inactive unit serves nothing.
+    project.database().exec("UPDATE bumdes_unit SET status = 'tidak aktif'");
+    result = layers::analyzeBumdesGaps(project, options);
+    EXPECT_FALSE(result.units[0].active);
+    EXPECT_EQ(result.units[0].served.count, 0);
+    EXPECT_EQ(result.unserved.size(), 4u);
 }
 
 /// The sample kecamatan against SpatiaLite SQL, per village and category.
