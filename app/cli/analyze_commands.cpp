@@ -23,6 +23,11 @@ const Analysis analyses[] = {
     {"safe-areas", runSafeAreas, "zona aman di luar zona bahaya", "safe areas outside hazards"},
     {"damage", runDamage, "ringkasan kaji cepat kerusakan", "rapid damage summary"},
     {"evacuation", runEvacuation, "rencana evakuasi dan kapasitas", "evacuation plan, capacity"},
+    {"potential",
+     runPotential,
+     "profil potensi ekonomi per desa",
+     "economic potential per village"},
+    {"bumdes-gaps", runBumdesGaps, "celah layanan BUM Desa", "BUM Desa service gaps"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 

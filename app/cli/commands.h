@@ -40,6 +40,8 @@ int runEvacuation(const std::vector<std::string>& arguments);
 int runExposure(const std::vector<std::string>& arguments);
 int runSafeAreas(const std::vector<std::string>& arguments);
 int runDamage(const std::vector<std::string>& arguments);
+int runPotential(const std::vector<std::string>& arguments);
+int runBumdesGaps(const std::vector<std::string>& arguments);
 int runRender(const std::vector<std::string>& arguments);
 int runLayout(const std::vector<std::string>& arguments);
 

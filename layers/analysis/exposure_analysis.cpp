@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -107,12 +108,16 @@ struct Aggregator
         case Kind::BumdesUnit:
             ++f.bumdesUnits;
             break;
-        case Kind::Potential:
+        case Kind::Potential: {
             ++f.potentials;
+            auto& c = f.potentialsByCategory[categories[rows.category[row]]];
+            ++c.count;
             if (isPoint) {
                 f.potentialValueRp += value;
+                c.valueRp += value;
             }
             break;
+        }
         case Kind::Road:
             break;
         case Kind::Settlement:
@@ -124,19 +129,28 @@ struct Aggregator
         }
     }
 
-    static void addMeasure(
-        Kind kind, ExposureFigures& f, double value, int dimension, double measure, double share)
+    static void addMeasure(Kind kind,
+                           ExposureFigures& f,
+                           const std::string& category,
+                           double value,
+                           int dimension,
+                           double measure,
+                           double share)
     {
         if (dimension == 0) {
             return;
         }
         switch (kind) {
-        case Kind::Potential:
+        case Kind::Potential: {
+            auto& c = f.potentialsByCategory[category];
             if (dimension == 2) {
                 f.potentialAreaHa += measure / 10'000.0;
+                c.areaHa += measure / 10'000.0;
             }
             f.potentialValueRp += value * share;
+            c.valueRp += value * share;
             break;
+        }
         case Kind::Road:
             f.roadKm += dimension == 1 ? measure / 1000.0 : 0.0;
             break;
@@ -217,6 +231,7 @@ struct Aggregator
                 const auto& part = parts[k];
                 addMeasure(spec.kind,
                            levels[static_cast<std::size_t>(group)][part.level],
+                           categories[rows.category[row]],
                            value,
                            dimension,
                            part.measure,
@@ -225,6 +240,7 @@ struct Aggregator
                     const auto& share = result.regionShares[s];
                     addMeasure(spec.kind,
                                areas[{share.region, group, part.level}],
+                               categories[rows.category[row]],
                                value,
                                dimension,
                                share.measure,
@@ -603,6 +619,11 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     const double steps = std::size(themeSpecs);
     double step = 0;
     for (const auto& spec : themeSpecs) {
+        if (!options.themes.empty() &&
+            std::find(options.themes.begin(), options.themes.end(), spec.table) ==
+                options.themes.end()) {
+            continue;
+        }
         const ThemeRows rows = readTheme(project, spec, aggregator);
         inputs[spec.table] = static_cast<qint64>(rows.fid.size());
         timer.mark((std::string("read ") + spec.table).c_str());

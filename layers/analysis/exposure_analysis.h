@@ -21,6 +21,15 @@ struct CategoryExposure
     double valueRp = 0;
 };
 
+/// Economic potential of one category in one hazard type and level (the figures of
+/// ExposureFigures::potentials, potentialAreaHa and potentialValueRp, split by `kategori`).
+struct PotentialCategoryExposure
+{
+    std::int64_t count = 0;
+    double areaHa = 0;
+    double valueRp = 0;
+};
+
 /// What lies in one hazard type at one level, for the project or one area. Counts take each
 /// feature once per hazard type, at the highest level of the zones it touches (a zone edge
 /// counts as inside); clipped lengths and areas, the population of settlement polygons and the
@@ -40,6 +49,7 @@ struct ExposureFigures
     std::int64_t potentials = 0;
     double potentialAreaHa = 0; ///< potential polygons, clipped to the zones
     double potentialValueRp = 0;
+    std::map<std::string, PotentialCategoryExposure> potentialsByCategory; ///< "" = none
     double roadKm = 0; ///< `jalan`, clipped to the zones
 
     bool isEmpty() const;
@@ -96,6 +106,8 @@ struct ExposureOptions
 {
     /// Write hasil_paparan_* tables and an analisis_log row (one transaction).
     bool writeResults = true;
+    /// Overlay only these themes (table names, e.g. {"potensi_ekonomi"}); empty = all.
+    std::vector<std::string> themes;
 };
 
 /// Hazard exposure of assets, community centers, BUM Desa units, economic potential, roads

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <memory>
 
 namespace {
@@ -186,6 +187,69 @@ TEST_F(AnalyzeCli, HelpAndUsageErrors)
             .exitCode,
         2);
     EXPECT_EQ(cli({"analyze", "damage", sample(), "--event", "Banjir 1900"}).exitCode, 2);
+}
+
+TEST_F(AnalyzeCli, PotentialJsonRanksVillagesAndWritesTables)
+{
+    const auto result = cli({"analyze", "potential", sample(), "--json"});
+    ASSERT_EQ(result.exitCode, 0) << result.err;
+    const auto object = json(result.out);
+    EXPECT_EQ(object["by"].toString(), "desa");
+    EXPECT_FALSE(object["score_formula"].toString().isEmpty());
+    const auto villages = object["villages"].toArray();
+    ASSERT_FALSE(villages.isEmpty());
+    qint64 potential = 0, units = 0;
+    std::map<QString, std::vector<std::pair<double, int>>> groups;
+    std::map<QString, double> maxValuePart;
+    for (const auto& value : villages) {
+        const auto v = value.toObject();
+        for (const char* key : {"kode",
+                                "nama",
+                                "categories",
+                                "bumdes_units",
+                                "score",
+                                "rank",
+                                "area_ha",
+                                "assets",
+                                "potential_at_risk",
+                                "leading_categories"}) {
+            EXPECT_TRUE(v.contains(key)) << key;
+        }
+        for (const auto& c : v["categories"].toObject()) {
+            potential += c.toObject()["count"].toInteger();
+        }
+        units += v["bumdes_units"].toArray().size();
+        groups[v["kode_induk"].toString()].push_back({v["score"].toDouble(), v["rank"].toInt()});
+    }
+    // Every potential feature and unit is in one village or outside all of them.
+    EXPECT_EQ(potential + object["outside_villages"].toObject()["count"].toInteger(),
+              object["potential_features"].toInteger());
+    EXPECT_EQ(units + object["bumdes_outside_villages"].toInteger(),
+              object["bumdes_units"].toInteger());
+    // Ranks follow the scores within each kecamatan; V is relative to the group's best.
+    for (const auto& [parent, members] : groups) {
+        for (const auto& [score, rank] : members) {
+            int higher = 0;
+            for (const auto& other : members) {
+                higher += other.first > score ? 1 : 0;
+            }
+            EXPECT_EQ(rank, higher + 1);
+        }
+        // (0 for a group with no value at all.)
+        EXPECT_TRUE(maxValuePart[parent] == 1.0 || maxValuePart[parent] == 0.0)
+            << parent.toStdString();
+    }
+    EXPECT_EQ(object["result_tables"].toArray().size(), 6);
+
+    const auto dusun = cli({"analyze", "potential", sample(), "--by", "dusun", "--json"});
+    ASSERT_EQ(dusun.exitCode, 0) << dusun.err;
+    EXPECT_EQ(json(dusun.out)["by"].toString(), "dusun");
+
+    const auto text = cli({"analyze", "potential", sample(), "--no-risk"}, "en_US.UTF-8");
+    ASSERT_EQ(text.exitCode, 0) << text.err;
+    EXPECT_NE(text.out.find("score = 100"), std::string::npos);
+    EXPECT_EQ(cli({"analyze", "potential", sample(), "--by", "rt"}).exitCode, 1);
+    EXPECT_EQ(cli({"analyze", "potential", "/tidak/ada.sqlite"}).exitCode, 2);
 }
 
 TEST(AnalyzeDamage, KoboCsvImportAndSummary)
