@@ -2,6 +2,7 @@
 
 #include "geo/coordinate_transform.h"
 #include "layers/i18n.h"
+#include "layers/render/chart.h"
 #include "layers/render/fonts.h"
 #include "layers/render/map_renderer.h"
 #include "layers/render/symbol_painter.h"
@@ -566,7 +567,8 @@ void drawFigures(QPainter& painter,
     painter.restore();
 }
 
-/// Horizontal bars with their values, largest first as given.
+/// The page's bar chart (layers/render/chart.h): one bar per category, sized in points so it
+/// reads the same at every paper size and resolution.
 void drawChart(QPainter& painter,
                const PageUnits& units,
                QRectF box,
@@ -583,35 +585,19 @@ void drawChart(QPainter& painter,
         painter.restore();
         return;
     }
-    double maximum = 0;
+    BarChartData data;
+    data.unit = text("fitur", "features");
+    data.series.push_back({text("Jumlah", "Count"), QColor(60, 120, 60)});
     for (const auto& bar : bars) {
-        maximum = std::max(maximum, bar.value);
+        data.groups.push_back(bar.label);
+        data.values.push_back({bar.value});
     }
-    const double rowHeight = std::min(box.height() / bars.size(), units.px(6 * units.unit()));
-    const QFont font = units.font(std::min(6.5, 6.5 * rowHeight / units.px(4.5 * units.unit())));
-    const QFontMetricsF metrics = units.metrics(font);
-    double labelWidth = 0;
-    for (const auto& bar : bars) {
-        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(bar.label));
-    }
-    labelWidth = std::min(labelWidth + units.px(1.5), box.width() * 0.38);
-    const double valueWidth = metrics.horizontalAdvance("000.000") + units.px(1);
-    const double barSpace = box.width() - labelWidth - valueWidth;
-    painter.setFont(font);
-    for (std::size_t i = 0; i < bars.size(); ++i) {
-        const double y = box.top() + i * rowHeight;
-        const double baseline = y + (rowHeight - metrics.height()) / 2 + metrics.ascent();
-        painter.setPen(ink);
-        painter.drawText(
-            QPointF(box.left(), baseline),
-            metrics.elidedText(bars[i].label, Qt::ElideRight, labelWidth - units.px(1)));
-        const double length = maximum > 0 ? barSpace * bars[i].value / maximum : 0;
-        painter.fillRect(
-            QRectF(box.left() + labelWidth, y + rowHeight * 0.18, length, rowHeight * 0.64),
-            bars[i].color.isValid() ? bars[i].color : QColor(60, 120, 60));
-        painter.drawText(QPointF(box.left() + labelWidth + length + units.px(0.8), baseline),
-                         formatGrouped(bars[i].value));
-    }
+    ChartStyle style;
+    style.dpi = units.dpi();
+    style.fontSizePt = 6.5 * units.unit();
+    style.titleSizePt = 7.5 * units.unit();
+    style.legend = false;
+    drawBarChart(painter, box, data, style);
     painter.restore();
 }
 
