@@ -4,6 +4,7 @@
 // localized numbers, progress on stderr and the exception-to-exit-code boundary.
 
 #include "app/cli/commands.h"
+#include "app/cli/guarded.h"
 #include "geo/analysis/feedback.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
@@ -84,27 +85,6 @@ private:
     std::chrono::steady_clock::time_point m_last;
     bool m_printed = false;
 };
-
-/// Runs a command body and turns exceptions and usage problems into exit codes.
-template <typename Body> int guarded(const std::string& usage, Body&& body)
-{
-    using layers::tr;
-    try {
-        return body();
-    } catch (const UsageProblem& problem) {
-        std::cerr << problem.message << "\n\n" << usage;
-        return UsageError;
-    } catch (const layers::ProjectError& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return BadInput;
-    } catch (const geo::AnalysisCanceled&) {
-        std::cerr << tr("Analisis dibatalkan.\n", "Analysis canceled.\n");
-        return Failure;
-    } catch (const std::exception& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return Failure;
-    }
-}
 
 /// Opens the project named by the single positional argument.
 inline std::string projectArgument(const Arguments& args)

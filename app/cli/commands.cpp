@@ -1,5 +1,6 @@
 #include "app/cli/commands.h"
 
+#include "app/cli/guarded.h"
 #include "layers/exporter.h"
 #include "layers/i18n.h"
 #include "layers/importer.h"
@@ -103,23 +104,6 @@ void printJson(const QJsonObject& object)
 QString q(const std::string& text)
 {
     return QString::fromStdString(text);
-}
-
-/// Runs a command body and turns exceptions and usage problems into exit codes.
-template <typename Body> int guarded(const char* usage, Body&& body)
-{
-    try {
-        return body();
-    } catch (const UsageProblem& problem) {
-        std::cerr << problem.message << "\n\n" << usage;
-        return UsageError;
-    } catch (const layers::ProjectError& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return BadInput;
-    } catch (const std::exception& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return Failure;
-    }
 }
 
 std::string normalizeCrs(const std::string& crs)

@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/guarded.h"
 #include "app/cli/offscreen_gui.h"
 #include "layers/i18n.h"
 #include "layers/layout/layout_export.h"
@@ -48,7 +49,7 @@ int runLayout(const std::vector<std::string>& arguments)
             "  --all-scales  every layer at every scale (no legibility limit)\n"
             "Templates: ")) +
         templates + "\n";
-    try {
+    return guarded(usage, [&] {
         Arguments args(arguments,
                        {"template",
                         "paper",
@@ -154,16 +155,7 @@ int runLayout(const std::vector<std::string>& arguments)
                "Layout written: %1 pages, %2 files (%3 s)\n"),
             {std::to_string(result.pages), std::to_string(result.files.size()), seconds});
         return Success;
-    } catch (const UsageProblem& problem) {
-        std::cerr << problem.message << "\n\n" << usage;
-        return UsageError;
-    } catch (const layers::ProjectError& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return BadInput;
-    } catch (const std::exception& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return Failure;
-    }
+    });
 }
 
 } // namespace app::cli

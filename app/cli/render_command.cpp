@@ -1,4 +1,5 @@
 #include "app/cli/commands.h"
+#include "app/cli/guarded.h"
 #include "app/cli/offscreen_gui.h"
 #include "geo/analysis/kernel_density.h"
 #include "geo/coordinate_transform.h"
@@ -198,7 +199,7 @@ int runRender(const std::vector<std::string>& arguments)
         "  --density TABLE[.COLUMN]   quartic kernel density (weight COLUMN), e.g. aset_desa\n"
         "  --bandwidth M (500)  --cell M (bandwidth/10)  --density-tif OUT.tif (grid per km²)\n"
         "  --legend                   draw the thematic legend on the map\n");
-    try {
+    return guarded(usage, [&] {
         Arguments args(arguments,
                        {"size",       "extent",    "crs",        "layers",  "dpi",
                         "background", "hillshade", "choropleth", "classes", "method",
@@ -359,16 +360,7 @@ int runRender(const std::vector<std::string>& arguments)
              std::to_string(result.seconds).substr(0, 5),
              std::to_string(std::lround(settings.scaleDenominator()))});
         return Success;
-    } catch (const UsageProblem& problem) {
-        std::cerr << problem.message << "\n\n" << usage;
-        return UsageError;
-    } catch (const layers::ProjectError& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return BadInput;
-    } catch (const std::exception& error) {
-        std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";
-        return Failure;
-    }
+    });
 }
 
 } // namespace app::cli
