@@ -140,6 +140,7 @@ LayoutTemplate LayoutTemplate::fromJson(const std::string& name, const QByteArra
             tr("grid harus latlon, utm atau none", "grid must be latlon, utm or none"));
     }
     result.grid = *grid;
+    result.evacuationRoutes = object.value("evacuation_routes").toBool(false);
     const auto paper = paperFromName(object.value("paper").toString("A4").toStdString());
     if (!paper) {
         throw geo::Error(where + ": " + tr("kertas tidak dikenal", "unknown paper"));

@@ -38,6 +38,8 @@ struct LayoutTemplate
     QString titleId, titleEn, subtitleId, subtitleEn;
     std::vector<std::string> layers; ///< themes, bottom first
     Grid grid = Grid::LatLon;
+    /// Draw the routes of the last evacuation plan (hasil_evakuasi_rute) with arrows.
+    bool evacuationRoutes = false;
     Paper paper = Paper::A4;
     bool landscape = true;
 

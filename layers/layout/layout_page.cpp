@@ -29,6 +29,7 @@ QString text(const char* indonesian, const char* english)
 
 const QColor ink(30, 30, 30);
 const QColor muted(90, 90, 90);
+const QColor evacuationRouteColor(0, 120, 60);
 
 /// Millimetres to device pixels, and fonts in points, for one page.
 class PageUnits
@@ -752,6 +753,54 @@ printLayers(const LayoutPage& page, const MapSettings& settings, const QRectF& m
     return layers;
 }
 
+/// The evacuation routes as green lines with an arrowhead at the site, in the BNPB map's
+/// manner (arah evakuasi); returns how many were drawn.
+std::size_t drawEvacuationRoutes(QPainter& painter,
+                                 const PageUnits& units,
+                                 const LayoutPage& page,
+                                 const MapRect& extent,
+                                 const QRectF& mapBox)
+{
+    const auto routes =
+        evacuationRoutes(page.projectPath, storageBoxOf(extent, page.crs), page.crs);
+    if (routes.empty()) {
+        return 0;
+    }
+    const MapToPage toPage(extent, mapBox);
+    painter.save();
+    painter.setClipRect(mapBox);
+    QPen pen(evacuationRouteColor, units.px(0.55 * units.unit()));
+    pen.setCapStyle(Qt::RoundCap);
+    pen.setJoinStyle(Qt::RoundJoin);
+    const double head = units.px(1.8 * units.unit());
+    for (const auto& route : routes) {
+        QPolygonF line;
+        for (const auto& [x, y] : route) {
+            line << toPage(x, y);
+        }
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        painter.drawPolyline(line);
+        // The arrowhead points along the last segment long enough to give a direction.
+        const QPointF tip = line.last();
+        for (qsizetype i = line.size() - 2; i >= 0; --i) {
+            const QPointF d = tip - line[i];
+            const double length = std::hypot(d.x(), d.y());
+            if (length < head * 0.5) {
+                continue;
+            }
+            const QPointF u = d / length, n(-u.y(), u.x());
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(evacuationRouteColor);
+            painter.drawPolygon(QPolygonF(
+                {tip, tip - u * head + n * head * 0.45, tip - u * head - n * head * 0.45}));
+            break;
+        }
+    }
+    painter.restore();
+    return routes.size();
+}
+
 } // namespace
 
 std::pair<double, MapRect> pageMapExtent(const LayoutPage& page, const LayoutGeometry& geometry)
@@ -796,6 +845,10 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
     painter.translate(mapPixels.topLeft());
     result.errors = renderMapTo(painter, settings, feedback);
     painter.restore();
+    if (page.layoutTemplate.evacuationRoutes) {
+        result.routes =
+            drawEvacuationRoutes(painter, units, page, settings.visibleExtent(), QRectF(mapPixels));
+    }
     if (page.village) {
         const MapToPage toPage(settings.visibleExtent(), QRectF(mapPixels));
         const QPainterPath village =
@@ -841,7 +894,19 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
     if (!g.chart.isEmpty()) {
         drawChart(painter, units, units.px(g.chart), page.chartTitle, page.chart);
     }
-    const auto legend = visibleLegend(settings);
+    auto legend = visibleLegend(settings);
+    if (result.routes > 0) {
+        Symbol route;
+        route.stroke = evacuationRouteColor;
+        route.strokeWidthMm = 0.55;
+        legend.insert(legend.begin(),
+                      {"hasil_evakuasi_rute",
+                       text("Hasil analisis", "Analysis results"),
+                       text("Jalur evakuasi (arah ke tempat evakuasi)",
+                            "Evacuation route (towards the site)"),
+                       route,
+                       geo::GeometryFamily::Line});
+    }
     for (const auto& entry : legend) {
         if (result.legendThemes.empty() || result.legendThemes.back() != entry.theme) {
             result.legendThemes.push_back(entry.theme);

@@ -58,6 +58,7 @@ struct LayoutPageResult
     double scale = 0; ///< the map's 1:N
     std::size_t legendEntries = 0;
     std::vector<std::string> legendThemes; ///< the themes the legend lists, top first
+    std::size_t routes = 0;                ///< evacuation routes drawn
     std::vector<std::string> errors; ///< layers that failed to draw; the page is still complete
 };
 

@@ -1,8 +1,10 @@
 #include "geo/spatial_database.h"
+#include "layers/analysis/evacuation_analysis.h"
 #include "layers/i18n.h"
 #include "layers/layout/layout_data.h"
 #include "layers/layout/layout_export.h"
 #include "layers/layout/layout_page.h"
+#include "layers/project.h"
 #include "layers/render/map_renderer.h"
 #include "layers/theme.h"
 #include "support/image_compare.h"
@@ -560,4 +562,44 @@ TEST(LayoutExport, SparseLayersPrintBeyondTheirScreenScaleLimit)
     EXPECT_FALSE(listed(result, "aset_desa"));
     options.allScales = true;
     EXPECT_TRUE(listed(paint(), "aset_desa"));
+}
+
+TEST(LayoutExport, EvacuationMapDrawsThePlannedRoutes)
+{
+    testsupport::TempDir dir;
+    const std::string path = dir.file("evakuasi.sqlite");
+    testsupport::copySampleProject(path);
+    LayoutOptions options;
+    options.projectPath = path;
+    options.templateName = "evakuasi";
+    options.paper = Paper::A4;
+    options.dpi = 40;
+    options.village = "Madawat";
+    auto paint = [&] {
+        auto pages = buildLayoutPages(options);
+        QImage image(QSize(468, 331), QImage::Format_ARGB32_Premultiplied);
+        image.setDotsPerMeterX(int(std::lround(40 / 0.0254)));
+        image.setDotsPerMeterY(int(std::lround(40 / 0.0254)));
+        QPainter painter(&image);
+        RenderFeedback feedback;
+        return paintLayoutPage(painter, pages.at(0), feedback);
+    };
+    EXPECT_EQ(paint().routes, 0u); // no plan yet: no routes, no legend line
+    {
+        layers::Project project(path);
+        layers::runEvacuation(project, {});
+    }
+    const auto result = paint();
+    // Every route whose bounds touch the page's map (SpatiaLite's own MBR test on the
+    // storage box of the extent) is drawn, each as one line.
+    const MapRect box = storageBoxOf(result.extent, "EPSG:32751");
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::ReadOnly);
+    auto statement = db.prepare("SELECT count(*) FROM hasil_evakuasi_rute WHERE "
+                                "MbrIntersects(geom, BuildMbr(?, ?, ?, ?, 4326)) = 1");
+    statement.bind(1, box.minX).bind(2, box.minY).bind(3, box.maxX).bind(4, box.maxY);
+    ASSERT_TRUE(statement.step());
+    EXPECT_GT(statement.integer(0), 0);
+    EXPECT_EQ(std::int64_t(result.routes), statement.integer(0));
+    ASSERT_FALSE(result.legendThemes.empty());
+    EXPECT_EQ(result.legendThemes.front(), "hasil_evakuasi_rute");
 }
