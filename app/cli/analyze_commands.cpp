@@ -23,6 +23,7 @@ const Analysis analyses[] = {
     {"safe-areas", runSafeAreas, "zona aman di luar zona bahaya", "safe areas outside hazards"},
     {"damage", runDamage, "ringkasan kaji cepat kerusakan", "rapid damage summary"},
     {"evacuation", runEvacuation, "rencana evakuasi dan kapasitas", "evacuation plan, capacity"},
+    {"coverage", runCoverage, "cakupan layanan per desa", "service coverage per village"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 

@@ -41,5 +41,7 @@ int runExposure(const std::vector<std::string>& arguments);
 int runSafeAreas(const std::vector<std::string>& arguments);
 int runDamage(const std::vector<std::string>& arguments);
 int runRender(const std::vector<std::string>& arguments);
+int runCoverage(const std::vector<std::string>& arguments);
+int runValidate(const std::vector<std::string>& arguments);
 
 } // namespace app::cli

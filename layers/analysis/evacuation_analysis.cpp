@@ -5,6 +5,7 @@
 #include "geo/coordinate_transform.h"
 #include "geo/spatial_database.h"
 #include "geo/spatialite_blob.h"
+#include "layers/analysis/network_input.h"
 #include "layers/analysis/result_store.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
@@ -53,70 +54,6 @@ std::string json(const QJsonObject& object)
 QString q(const std::string& text)
 {
     return QString::fromStdString(text);
-}
-
-/// A value that means "yes" in an OSM-style tag (bridge=yes, tunnel=culvert, ...).
-bool isTagSet(const geo::Value& value)
-{
-    if (geo::isNull(value)) {
-        return false;
-    }
-    if (const auto* i = std::get_if<std::int64_t>(&value)) {
-        return *i != 0;
-    }
-    std::string text = geo::toText(value);
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return !(text.empty() || text == "no" || text == "0" || text == "false" || text == "tidak");
-}
-
-/// The grade of a road from the OSM tags an import kept in atribut_lain.
-int roadLevel(const geo::Value& layer, const geo::Value& bridge, const geo::Value& tunnel)
-{
-    if (!geo::isNull(layer)) {
-        try {
-            std::size_t used = 0;
-            const std::string text = geo::toText(layer);
-            const int level = std::stoi(text, &used);
-            if (used > 0) {
-                return level;
-            }
-        } catch (const std::exception&) {
-        }
-    }
-    if (isTagSet(bridge)) {
-        return 1;
-    }
-    if (isTagSet(tunnel)) {
-        return -1;
-    }
-    return 0;
-}
-
-/// Reads a geometry column (as WKB) and transforms it to the working CRS. Returns false for an
-/// empty or unreadable geometry or one PROJ cannot transform.
-bool readGeometry(const geo::Statement& statement,
-                  int column,
-                  const geo::CoordinateTransform& toMetric,
-                  geo::PlanarGeometry& geometry)
-{
-    if (statement.isNull(column)) {
-        return false;
-    }
-    const auto wkb = statement.blob(column);
-    if (!geo::readWkb(wkb.data(), wkb.size(), geometry) ||
-        geometry.kind == geo::PlanarGeometry::Kind::Empty) {
-        return false;
-    }
-    for (auto& part : geometry.parts) {
-        for (auto& p : part) {
-            if (!toMetric.transform(p.x, p.y)) {
-                return false;
-            }
-        }
-    }
-    return true;
 }
 
 std::string workingCrsOf(Project& project)
@@ -260,32 +197,11 @@ EvacuationReport runEvacuation(Project& project,
     }
 
     // Roads: walkable ones, with their grade from OSM tags kept at import.
-    std::vector<geo::RoadLine> roads;
-    {
-        auto statement = db.prepare(
-            "SELECT AsBinary(geom), jalan_kaki, "
-            "CASE WHEN json_valid(atribut_lain) THEN json_extract(atribut_lain, '$.layer') END, "
-            "CASE WHEN json_valid(atribut_lain) THEN json_extract(atribut_lain, '$.bridge') END, "
-            "CASE WHEN json_valid(atribut_lain) THEN json_extract(atribut_lain, '$.tunnel') END "
-            "FROM jalan ORDER BY fid");
-        geo::PlanarGeometry geometry;
-        while (statement.step()) {
-            if (!statement.isNull(1) && statement.integer(1) == 0) {
-                ++report.roadsNotWalkable;
-                continue;
-            }
-            if (!readGeometry(statement, 0, toMetric, geometry) ||
-                geometry.kind != geo::PlanarGeometry::Kind::Line) {
-                ++report.skippedFeatures;
-                continue;
-            }
-            const int level = roadLevel(statement.value(2), statement.value(3), statement.value(4));
-            for (auto& part : geometry.parts) {
-                roads.push_back({std::move(part), level});
-            }
-            ++report.roads;
-        }
-    }
+    auto walkable = readWalkableRoads(project, toMetric);
+    std::vector<geo::RoadLine> roads = std::move(walkable.lines);
+    report.roads = walkable.roads;
+    report.roadsNotWalkable = walkable.notWalkable;
+    report.skippedFeatures += walkable.skipped;
     geo::throwIfCanceled(feedback);
 
     // Zones at or above the avoided level.
@@ -313,7 +229,7 @@ EvacuationReport runEvacuation(Project& project,
         }
         geo::PlanarGeometry geometry;
         while (statement.step()) {
-            if (!readGeometry(statement, 0, toMetric, geometry) ||
+            if (!readMetricGeometry(statement, 0, toMetric, geometry) ||
                 geometry.kind != geo::PlanarGeometry::Kind::Polygon) {
                 ++report.skippedFeatures;
                 continue;
@@ -333,7 +249,7 @@ EvacuationReport runEvacuation(Project& project,
                                     "FROM permukiman ORDER BY fid");
         geo::PlanarGeometry geometry;
         while (statement.step()) {
-            if (!readGeometry(statement, 4, toMetric, geometry)) {
+            if (!readMetricGeometry(statement, 4, toMetric, geometry)) {
                 ++report.skippedFeatures;
                 continue;
             }
@@ -363,7 +279,7 @@ EvacuationReport runEvacuation(Project& project,
                                     "AsBinary(geom) FROM titik_evakuasi ORDER BY fid");
         geo::PlanarGeometry geometry;
         while (statement.step()) {
-            if (!readGeometry(statement, 6, toMetric, geometry)) {
+            if (!readMetricGeometry(statement, 6, toMetric, geometry)) {
                 ++report.skippedFeatures;
                 continue;
             }
