@@ -1,6 +1,8 @@
 // petadesa-cli analyze coverage and petadesa-cli validate, run as a user would: exit codes,
 // --help, languages, --json.
 
+#include "geo/spatial_database.h"
+#include "layers/project.h"
 #include "support/cli_run.h"
 #include "support/temp_dir.h"
 
@@ -8,6 +10,8 @@
 #include <QJsonObject>
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 namespace {
 
@@ -125,4 +129,73 @@ TEST(CoverageCli, NetworkTextInEnglish)
     EXPECT_NE(result.out.find("Per village:"), std::string::npos);
     EXPECT_NE(result.out.find("No road within 500 m"), std::string::npos); // the islands
     EXPECT_NE(result.out.find("hasil_cakupan_evakuasi_desa"), std::string::npos);
+}
+
+TEST(ValidateCli, HelpAndUsageErrors)
+{
+    const auto help = cli({"validate", "--help"});
+    EXPECT_EQ(help.exitCode, 0);
+    EXPECT_NE(help.out.find("Pemakaian: petadesa-cli validate"), std::string::npos);
+    const auto english = cli({"validate", "--help"}, "en_US.UTF-8");
+    EXPECT_NE(english.out.find("Exit code: 0 without errors"), std::string::npos);
+    EXPECT_NE(cli({"--help"}).out.find("validate"), std::string::npos);
+    EXPECT_EQ(cli({"validate"}).exitCode, 1);
+    EXPECT_EQ(cli({"validate", "a.sqlite", "--theme", "sungai"}).exitCode, 1);
+    EXPECT_EQ(cli({"validate", "a.sqlite", "--duplicate-m", "-1"}).exitCode, 1);
+    testsupport::TempDir dir;
+    EXPECT_EQ(cli({"validate", q(dir.file("tidak-ada.sqlite"))}).exitCode, 2);
+}
+
+TEST(ValidateCli, ReportFixAndExitCodes)
+{
+    testsupport::TempDir dir;
+    const auto project = sampleProject(dir);
+    const auto clean = cli({"validate", q(project), "--json"});
+    ASSERT_EQ(clean.exitCode, 0) << clean.out << clean.err;
+    EXPECT_EQ(json(clean.out)["errors"].toInt(), 0);
+
+    {
+        layers::Project p(project);
+        p.database().exec(
+            "UPDATE titik_evakuasi SET jenis = 'shelter tsunami', nama = nama || ' ' WHERE fid = "
+            "1;"
+            // A bow tie around the site, so that it stays inside its village.
+            "UPDATE titik_evakuasi SET geom = GeomFromText(printf('POLYGON((%f %f, %f %f, %f %f, "
+            "%f %f, %f %f))', X(geom) - 0.0005, Y(geom) - 0.0005, X(geom) + 0.0005, Y(geom) + "
+            "0.0005, X(geom) + 0.0005, Y(geom) - 0.0005, X(geom) - 0.0005, Y(geom) + 0.0005, "
+            "X(geom) - 0.0005, Y(geom) - 0.0005), 4326) WHERE fid = 2;");
+    }
+    const auto report = cli({"validate", q(project), "--theme", "titik_evakuasi", "--json"});
+    EXPECT_EQ(report.exitCode, 2); // the bow tie is an error
+    auto object = json(report.out);
+    EXPECT_EQ(object["errors"].toInt(), 1);
+    EXPECT_EQ(object["fixable"].toInt(), 3);
+    EXPECT_EQ(object["features_checked"].toObject().size(), 1);
+    std::set<std::string> kinds;
+    for (const auto& issue : object["issues"].toArray()) {
+        const auto o = issue.toObject();
+        kinds.insert(o["kind"].toString().toStdString());
+        EXPECT_EQ(o["theme"].toString(), "titik_evakuasi");
+        EXPECT_FALSE(o["id"].toString().isEmpty());
+        EXPECT_EQ(o["bbox"].toArray().size(), 4);
+    }
+    EXPECT_EQ(
+        kinds,
+        (std::set<std::string>{"nilai_bukan_kode", "spasi_berlebih", "geometri_tidak_valid"}));
+
+    const auto fixed = cli({"validate", q(project), "--fix"}, "en_US.UTF-8");
+    EXPECT_EQ(fixed.exitCode, 0) << fixed.out; // nothing is left but warnings
+    EXPECT_NE(fixed.out.find("Fixed (3 changes, recorded in the history)"), std::string::npos)
+        << fixed.out;
+    EXPECT_NE(fixed.out.find("'shelter tsunami' → 'TES'"), std::string::npos) << fixed.out;
+    layers::Project p(project);
+    EXPECT_EQ(std::get<std::int64_t>(p.database().scalar(
+                  "SELECT count(*) FROM riwayat WHERE aksi = 'ubah' AND tema = 'titik_evakuasi'")),
+              2);
+    EXPECT_EQ(std::get<std::int64_t>(
+                  p.database().scalar("SELECT IsValid(geom) FROM titik_evakuasi WHERE fid = 2")),
+              1);
+    const auto again = cli({"validate", q(project), "--fix", "--json"});
+    EXPECT_EQ(again.exitCode, 0);
+    EXPECT_EQ(json(again.out)["fixed"].toArray().size(), 0);
 }
