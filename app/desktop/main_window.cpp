@@ -12,6 +12,7 @@
 #include "app/desktop/map_canvas.h"
 #include "app/desktop/map_tools.h"
 #include "app/desktop/messages.h"
+#include "app/desktop/quality_panel.h"
 #include "app/desktop/vocabulary_widgets.h"
 #include "app/desktop/welcome_page.h"
 #include "geo/coordinate_transform.h"
@@ -252,6 +253,11 @@ void MainWindow::createActions()
             &QAction::triggered,
             this,
             &MainWindow::deleteSelected);
+    connect(make("check_quality", tr("Periksa &mutu data")), &QAction::triggered, this, [this] {
+        m_qualityDock->show();
+        m_qualityDock->raise();
+        m_quality->check();
+    });
     connect(make("clear_selection", tr("Kosongkan pilihan")), &QAction::triggered, this, [this] {
         for (auto& [theme, fids] : m_selection) {
             fids.clear();
@@ -369,6 +375,7 @@ void MainWindow::createMenus()
     }
     tools->addSeparator();
     tools->addAction(m_actions["clear_selection"]);
+    tools->addAction(m_actions["check_quality"]);
 
     QMenu* settings = menuBar()->addMenu(tr("&Pengaturan"));
     QMenu* language = settings->addMenu(tr("Bahasa"));
@@ -419,6 +426,13 @@ void MainWindow::createDocks()
     m_historyDock->setWidget(m_history);
     addDockWidget(Qt::BottomDockWidgetArea, m_historyDock);
     tabifyDockWidget(m_tableDock, m_historyDock);
+
+    m_quality = new QualityPanel(this);
+    m_qualityDock = new QDockWidget(tr("Kualitas data"), this);
+    m_qualityDock->setObjectName("dock_kualitas");
+    m_qualityDock->setWidget(m_quality);
+    addDockWidget(Qt::BottomDockWidgetArea, m_qualityDock);
+    tabifyDockWidget(m_historyDock, m_qualityDock);
     m_tableDock->raise();
     resizeDocks({m_layerDock}, {280}, Qt::Horizontal);
     resizeDocks({m_tableDock}, {220}, Qt::Vertical);
@@ -429,6 +443,7 @@ void MainWindow::createDocks()
         view->addAction(m_layerDock->toggleViewAction());
         view->addAction(m_tableDock->toggleViewAction());
         view->addAction(m_historyDock->toggleViewAction());
+        view->addAction(m_qualityDock->toggleViewAction());
     }
 
     connect(m_layerPanel, &LayerPanel::layersChanged, this, [this] {
@@ -462,6 +477,16 @@ void MainWindow::createDocks()
             statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
         }
     });
+    connect(m_quality,
+            &QualityPanel::zoomRequested,
+            this,
+            [this](const QRectF& lonLat, const QString& theme, qint64 fid) {
+                if (!m_project) {
+                    return;
+                }
+                m_canvas->zoomToLonLatRectangle(lonLat.normalized());
+                setSelection(theme.toStdString(), {static_cast<std::int64_t>(fid)});
+            });
     connect(m_layerPanel, &LayerPanel::openTableRequested, this, [this](const QString& theme) {
         m_tableDock->show();
         m_table->setTheme(theme.toStdString());
@@ -579,7 +604,8 @@ void MainWindow::showWelcome()
     m_layerDock->hide();
     m_tableDock->hide();
     m_historyDock->hide();
-    for (const char* id : {"save_as", "new_window", "import", "export"}) {
+    m_qualityDock->hide();
+    for (const char* id : {"save_as", "new_window", "import", "export", "check_quality"}) {
         m_actions[id]->setEnabled(false);
     }
     for (QAction* a : m_toolGroup->actions()) {
@@ -606,6 +632,9 @@ void MainWindow::closeProject()
     }
     if (m_history) {
         m_history->setProject(nullptr);
+    }
+    if (m_quality) {
+        m_quality->setProjectPath({});
     }
     m_selection.clear();
     m_session.reset();
@@ -678,13 +707,15 @@ bool MainWindow::openProject(const QString& path)
         m_table->setProject(m_project.get());
         m_table->setTheme(m_layerPanel->currentTheme());
         m_history->setProject(m_project.get());
+        m_quality->setProjectPath(m_projectPath);
 
         m_stack->setCurrentWidget(m_canvas);
         m_layerDock->show();
         m_tableDock->show();
         m_historyDock->show();
+        m_qualityDock->show();
         m_tableDock->raise();
-        for (const char* id : {"save_as", "new_window", "import", "export"}) {
+        for (const char* id : {"save_as", "new_window", "import", "export", "check_quality"}) {
             m_actions[id]->setEnabled(true);
         }
         for (QAction* a : m_toolGroup->actions()) {

@@ -33,6 +33,7 @@ class ImportDialog;
 class LayerPanel;
 class MapCanvas;
 class MapTool;
+class QualityPanel;
 class VocabularyModels;
 class WelcomePage;
 
@@ -60,6 +61,8 @@ public:
     LayerPanel* layerPanel() const { return m_layerPanel; }
     AttributeTable* attributeTable() const { return m_table; }
     HistoryPanel* historyPanel() const { return m_history; }
+    QualityPanel* qualityPanel() const { return m_quality; }
+    QDockWidget* qualityDock() const { return m_qualityDock; }
     EditSession* editSession() const { return m_session.get(); }
     VocabularyModels* vocabularyModels() const { return m_vocabularies.get(); }
     QDockWidget* tableDock() const { return m_tableDock; }
@@ -149,6 +152,8 @@ private:
     QDockWidget* m_layerDock = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_historyDock = nullptr;
+    QualityPanel* m_quality = nullptr;
+    QDockWidget* m_qualityDock = nullptr;
     QLabel* m_coordinates = nullptr;
     QComboBox* m_scale = nullptr;
     QLabel* m_renderState = nullptr;

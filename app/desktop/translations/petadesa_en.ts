@@ -1206,6 +1206,16 @@
             <source>PetaDesa %1 — peta aset desa, pusat kemasyarakatan, BUM Desa, potensi ekonomi dan kawasan rawan bencana dalam satu berkas SpatiaLite.</source>
             <translation>PetaDesa %1 — maps of village assets, community centers, BUM Desa units, economic potential and hazard zones in one SpatiaLite file.</translation>
         </message>
+        <message>
+            <location filename="../main_window.cpp" line="256" />
+            <source>Periksa &amp;mutu data</source>
+            <translation>Check data &amp;quality</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="431" />
+            <source>Kualitas data</source>
+            <translation>Data quality</translation>
+        </message>
     </context>
     <context>
         <name>app::MeasureTool</name>
@@ -1236,6 +1246,69 @@
             <location filename="../messages.cpp" line="48" />
             <source>&amp;Tidak</source>
             <translation>&amp;No</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::QualityPanel</name>
+        <message>
+            <location filename="../quality_panel.cpp" line="31" />
+            <source>Periksa</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="35" />
+            <source>Periksa geometri, letak, duplikat, kolom wajib, kosakata dan kode di semua tema</source>
+            <translation>Check geometries, positions, duplicates, required columns, vocabularies and codes in every theme</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="37" />
+            <source>Tekan Periksa untuk memeriksa mutu data proyek.</source>
+            <translation>Press Check to check the quality of the project's data.</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Tema</source>
+            <translation>Theme</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Fitur</source>
+            <translation>Feature</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Alasan</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Saran</source>
+            <translation>Suggestion</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="49" />
+            <source>Klik dua kali untuk menuju fitur di peta</source>
+            <translation>Double-click to go to the feature on the map</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="99" />
+            <source>Memeriksa…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="129" />
+            <source>Pemeriksaan gagal: %1</source>
+            <translation>The check failed: %1</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="171" />
+            <source>Tidak ada masalah ditemukan.</source>
+            <translation>No problems found.</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="173" />
+            <source>%1 galat, %2 peringatan; %3 dapat diperbaiki otomatis (petadesa-cli validate --fix).</source>
+            <translation>%1 errors, %2 warnings; %3 can be fixed automatically (petadesa-cli validate --fix).</translation>
         </message>
     </context>
     <context>
