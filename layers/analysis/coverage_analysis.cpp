@@ -166,36 +166,25 @@ runCoverage(Project& project, const CoverageParameters& parameters, geo::Analysi
     // Settlements: a point, or the centroid of a polygon.
     std::vector<geo::PlanarPoint> points;
     {
-        auto statement = db.prepare("SELECT fid, uuid, nama, jumlah_penduduk, kode_desa, "
-                                    "AsBinary(geom) FROM permukiman ORDER BY fid");
-        geo::PlanarGeometry geometry;
-        while (statement.step()) {
-            if (!readMetricGeometry(statement, 5, toMetric, geometry)) {
-                ++report.skippedFeatures;
-                continue;
-            }
+        auto read = readSettlements(project, toMetric, toStorage);
+        report.skippedFeatures += read.skipped;
+        for (auto& point : read.points) {
             CoverageSettlement s;
-            s.fid = statement.integer(0);
-            s.uuid = statement.text(1);
-            s.name = statement.text(2);
-            if (statement.isNull(3)) {
-                ++report.settlementsWithoutPopulation;
-            } else {
-                s.population = std::max<std::int64_t>(statement.integer(3), 0);
-            }
-            const auto location = geo::centroid(geometry);
-            geo::PlanarPoint lonLat = location;
-            toStorage.transform(lonLat.x, lonLat.y);
-            s.lon = lonLat.x;
-            s.lat = lonLat.y;
-            s.area = locator.regionOf(lonLat.x, lonLat.y, 0);
+            s.fid = point.fid;
+            s.uuid = std::move(point.uuid);
+            s.name = std::move(point.name);
+            s.population = point.population;
+            report.settlementsWithoutPopulation += !point.hasPopulation;
+            s.lon = point.lonLat.x;
+            s.lat = point.lonLat.y;
+            s.area = locator.regionOf(s.lon, s.lat, 0);
             if (s.area < 0) {
-                const auto found = areaByCode.find(statement.text(4));
+                const auto found = areaByCode.find(point.villageCode);
                 if (found != areaByCode.end()) {
                     s.area = found->second;
                 }
             }
-            points.push_back(location);
+            points.push_back(point.location);
             report.settlements.push_back(std::move(s));
         }
     }

@@ -245,28 +245,17 @@ EvacuationReport runEvacuation(Project& project,
     std::vector<geo::EvacuationSettlement> settlements;
     std::vector<geo::PlanarPoint> settlementLonLat;
     {
-        auto statement = db.prepare("SELECT fid, uuid, nama, jumlah_penduduk, AsBinary(geom) "
-                                    "FROM permukiman ORDER BY fid");
-        geo::PlanarGeometry geometry;
-        while (statement.step()) {
-            if (!readMetricGeometry(statement, 4, toMetric, geometry)) {
-                ++report.skippedFeatures;
-                continue;
-            }
+        auto read = readSettlements(project, toMetric, toStorage);
+        report.skippedFeatures += read.skipped;
+        for (auto& point : read.points) {
             EvacuationSettlementResult result;
-            result.fid = statement.integer(0);
-            result.uuid = statement.text(1);
-            result.name = statement.text(2);
-            if (statement.isNull(3)) {
-                ++report.settlementsWithoutPopulation;
-            } else {
-                result.population = std::max<std::int64_t>(statement.integer(3), 0);
-            }
-            const auto location = geo::centroid(geometry);
-            auto lonLat = location;
-            toStorage.transform(lonLat.x, lonLat.y);
-            settlements.push_back({location, result.population});
-            settlementLonLat.push_back(lonLat);
+            result.fid = point.fid;
+            result.uuid = std::move(point.uuid);
+            result.name = std::move(point.name);
+            result.population = point.population;
+            report.settlementsWithoutPopulation += !point.hasPopulation;
+            settlements.push_back({point.location, result.population});
+            settlementLonLat.push_back(point.lonLat);
             report.settlements.push_back(std::move(result));
         }
     }

@@ -106,4 +106,33 @@ WalkableRoads readWalkableRoads(Project& project, const geo::CoordinateTransform
     return result;
 }
 
+SettlementPoints readSettlements(Project& project,
+                                 const geo::CoordinateTransform& toMetric,
+                                 const geo::CoordinateTransform& toStorage)
+{
+    SettlementPoints result;
+    auto statement = project.database().prepare("SELECT fid, uuid, nama, jumlah_penduduk, "
+                                                "kode_desa, AsBinary(geom) FROM permukiman "
+                                                "ORDER BY fid");
+    geo::PlanarGeometry geometry;
+    while (statement.step()) {
+        if (!readMetricGeometry(statement, 5, toMetric, geometry)) {
+            ++result.skipped;
+            continue;
+        }
+        SettlementPoint s;
+        s.fid = statement.integer(0);
+        s.uuid = statement.text(1);
+        s.name = statement.text(2);
+        s.hasPopulation = !statement.isNull(3);
+        s.population = s.hasPopulation ? std::max<std::int64_t>(statement.integer(3), 0) : 0;
+        s.villageCode = statement.text(4);
+        s.location = geo::centroid(geometry);
+        s.lonLat = s.location;
+        toStorage.transform(s.lonLat.x, s.lonLat.y);
+        result.points.push_back(std::move(s));
+    }
+    return result;
+}
+
 } // namespace layers
