@@ -192,10 +192,7 @@ public:
             }
             checkTheme(theme);
         }
-        for (const auto& issue : m_report.issues) {
-            (issue.severity == IssueSeverity::Error ? m_report.errors : m_report.warnings)++;
-            m_report.fixable += issue.fixable;
-        }
+        countPending();
         return std::move(m_report);
     }
 
@@ -221,8 +218,29 @@ private:
         issue.reason = std::move(reason);
         issue.suggestion = std::move(suggestion);
         issue.extent = row.extent;
+        countPending();
+        auto& count = m_report.counts[{theme.name, kind}];
+        ++count;
+        if (m_options.maxIssuesPerKind > 0 && count > m_options.maxIssuesPerKind) {
+            ++m_report.omitted;
+            m_omitted = std::move(issue);
+            m_pending = &m_omitted;
+            return m_omitted;
+        }
         m_report.issues.push_back(std::move(issue));
+        m_pending = &m_report.issues.back();
         return m_report.issues.back();
+    }
+
+    /// Counts the last added item once the caller has set it up (severity, fixable).
+    void countPending()
+    {
+        if (!m_pending) {
+            return;
+        }
+        (m_pending->severity == IssueSeverity::Error ? m_report.errors : m_report.warnings)++;
+        m_report.fixable += m_pending->fixable;
+        m_pending = nullptr;
     }
 
     void checkTheme(const Theme& theme)
@@ -710,6 +728,8 @@ private:
     std::map<std::string, std::size_t> m_areaByCode;
     std::unique_ptr<geo::CoordinateTransform> m_toMetric;
     ValidationReport m_report;
+    Issue m_omitted;            ///< an item past the limit, counted but not kept
+    Issue* m_pending = nullptr; ///< the last item, not yet counted
 };
 
 } // namespace

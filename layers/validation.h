@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace geo {
@@ -70,12 +71,19 @@ struct ValidationOptions
     double duplicateToleranceM = 2.0;
     /// Themes to check; empty = all.
     std::vector<std::string> themes;
+    /// Items kept per theme and kind (the rest are counted only), so that a project whose every
+    /// asset carries an unknown code does not fill the memory; 0 keeps every item.
+    std::size_t maxIssuesPerKind = 1000;
 };
 
 struct ValidationReport
 {
     std::vector<Issue> issues; ///< ordered by theme (display order), fid, kind
     std::map<std::string, std::size_t> featuresChecked; ///< per theme
+    /// Items found per theme and kind, those past maxIssuesPerKind included.
+    std::map<std::pair<std::string, IssueKind>, std::size_t> counts;
+    std::size_t omitted = 0; ///< items counted but not kept (past maxIssuesPerKind)
+    /// Of all items found, kept or not.
     std::size_t errors = 0;
     std::size_t warnings = 0;
     std::size_t fixable = 0;

@@ -61,7 +61,7 @@ int runValidate(const std::vector<std::string>& arguments)
 {
     const std::string usage = tr(
         "Pemakaian: petadesa-cli validate PROYEK.sqlite [--fix] [--theme TEMA ...]\n"
-        "           [--duplicate-m 2] [--json]\n"
+        "           [--duplicate-m 2] [--max-per-kind 1000] [--json]\n"
         "\n"
         "Laporan mutu data: geometri kosong, salah jenis atau tidak valid; fitur di luar\n"
         "desa/kelurahan atau di luar desa yang disebut kode_desa-nya; duplikat (nama sama di\n"
@@ -73,10 +73,12 @@ int runValidate(const std::vector<std::string>& arguments)
         "                   transaksi, tercatat di riwayat; tidak ada yang dihapus\n"
         "  --theme TEMA     hanya tema ini (boleh diulang)\n"
         "  --duplicate-m M  jarak terjauh dua fitur yang dianggap di tempat yang sama (2)\n"
+        "  --max-per-kind N paling banyak N butir per tema dan jenis masalah, sisanya dihitung\n"
+        "                   saja (1000; 0 = semua)\n"
         "  --json           keluaran JSON\n"
         "Kode keluar: 0 tanpa galat (peringatan boleh), 2 bila masih ada galat.\n",
         "Usage: petadesa-cli validate PROJECT.sqlite [--fix] [--theme THEME ...]\n"
-        "           [--duplicate-m 2] [--json]\n"
+        "           [--duplicate-m 2] [--max-per-kind 1000] [--json]\n"
         "\n"
         "Data-quality report: empty, wrong-type or invalid geometries; features outside every\n"
         "village or outside the village their kode_desa names; duplicates (same name at the\n"
@@ -88,10 +90,12 @@ int runValidate(const std::vector<std::string>& arguments)
         "                   transaction, recorded in the history; nothing is deleted\n"
         "  --theme THEME    only this theme (repeatable)\n"
         "  --duplicate-m M  the farthest two features count as at the same place (2)\n"
+        "  --max-per-kind N at most N items per theme and kind of problem, the rest only\n"
+        "                   counted (1000; 0 = all)\n"
         "  --json           JSON output\n"
         "Exit code: 0 without errors (warnings allowed), 2 when errors remain.\n");
     return guarded(usage, [&] {
-        Arguments args(arguments, {"theme", "duplicate-m"}, {"fix", "json"});
+        Arguments args(arguments, {"theme", "duplicate-m", "max-per-kind"}, {"fix", "json"});
         if (args.has("help")) {
             std::cout << usage;
             return int(Success);
@@ -107,12 +111,19 @@ int runValidate(const std::vector<std::string>& arguments)
             }
         }
         options.duplicateToleranceM = numberOption(args, "duplicate-m", 2.0, 0.0);
+        options.maxIssuesPerKind =
+            static_cast<std::size_t>(numberOption(args, "max-per-kind", 1000.0, 0.0));
         layers::Project project(path);
         ConsoleProgress progress(tr("Memeriksa data", "Checking the data"));
         auto report = layers::validateProject(project, options, &progress);
         std::vector<layers::FixChange> changes;
         if (args.has("fix")) {
-            changes = layers::fixIssues(project, report.issues, layers::Project::defaultAuthor());
+            // Every fixable item, also those past the limit of the report.
+            layers::ValidationOptions all = options;
+            all.maxIssuesPerKind = 0;
+            const auto full =
+                report.omitted > 0 ? layers::validateProject(project, all, &progress) : report;
+            changes = layers::fixIssues(project, full.issues, layers::Project::defaultAuthor());
             if (!changes.empty()) {
                 report = layers::validateProject(project, options, &progress);
             }
@@ -130,6 +141,16 @@ int runValidate(const std::vector<std::string>& arguments)
             object["errors"] = static_cast<qint64>(report.errors);
             object["warnings"] = static_cast<qint64>(report.warnings);
             object["fixable"] = static_cast<qint64>(report.fixable);
+            object["omitted"] = static_cast<qint64>(report.omitted);
+            QJsonArray counts;
+            for (const auto& [key, count] : report.counts) {
+                QJsonObject o;
+                o["theme"] = q(key.first);
+                o["kind"] = q(layers::issueKindCode(key.second));
+                o["count"] = static_cast<qint64>(count);
+                counts.append(o);
+            }
+            object["counts"] = counts;
             object["villages_available"] = report.villagesAvailable;
             QJsonArray issues;
             for (const auto& issue : report.issues) {
@@ -186,6 +207,14 @@ int runValidate(const std::vector<std::string>& arguments)
                               : tr("peringatan", "warning"))
                       << " " << featureText(issue) << ": " << issue.reason << " "
                       << tr("Saran: ", "Suggestion: ") << issue.suggestion << "\n";
+        }
+        if (report.omitted > 0) {
+            std::cout << arg(tr("(%1 butir lain tidak ditampilkan: paling banyak %2 per tema dan "
+                                "jenis; --max-per-kind 0 untuk semua.)\n",
+                                "(%1 more items not shown: at most %2 per theme and kind; "
+                                "--max-per-kind 0 for all.)\n"),
+                             {formatNumber(double(report.omitted)),
+                              formatNumber(double(options.maxIssuesPerKind))});
         }
         if (!report.villagesAvailable) {
             std::cout << tr("Wilayah belum berisi desa/kelurahan: letak fitur tidak diperiksa.\n",

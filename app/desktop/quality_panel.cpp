@@ -81,6 +81,7 @@ void QualityPanel::setProjectPath(const QString& path)
     ++m_generation;
     m_projectPath = path;
     m_issues.clear();
+    m_errors = m_warnings = m_fixable = m_omitted = 0;
     m_table->setRowCount(0);
     m_checkButton->setEnabled(!path.isEmpty());
     m_summary->setText(path.isEmpty() ? QString()
@@ -131,6 +132,10 @@ void QualityPanel::showOutcome()
         return;
     }
     m_issues = outcome.report.issues;
+    m_errors = outcome.report.errors;
+    m_warnings = outcome.report.warnings;
+    m_fixable = outcome.report.fixable;
+    m_omitted = outcome.report.omitted;
     m_table->setSortingEnabled(false);
     m_table->setRowCount(static_cast<int>(m_issues.size()));
     const QBrush errorBrush(QColor(190, 30, 30));
@@ -162,19 +167,20 @@ void QualityPanel::showOutcome()
 
 QString QualityPanel::summaryText() const
 {
-    std::size_t errors = 0, fixable = 0;
-    for (const auto& issue : m_issues) {
-        errors += issue.severity == layers::IssueSeverity::Error;
-        fixable += issue.fixable;
-    }
-    if (m_issues.empty()) {
+    if (m_errors + m_warnings == 0) {
         return tr("Tidak ada masalah ditemukan.");
     }
-    return tr("%1 galat, %2 peringatan; %3 dapat diperbaiki otomatis (petadesa-cli validate "
-              "--fix).")
-        .arg(errors)
-        .arg(m_issues.size() - errors)
-        .arg(fixable);
+    QString text =
+        tr("%1 galat, %2 peringatan; %3 dapat diperbaiki otomatis (petadesa-cli validate --fix).")
+            .arg(m_errors)
+            .arg(m_warnings)
+            .arg(m_fixable);
+    if (m_omitted > 0) {
+        text += " " + tr("%1 butir lain hanya dihitung (paling banyak %2 per tema dan jenis).")
+                          .arg(m_omitted)
+                          .arg(layers::ValidationOptions().maxIssuesPerKind);
+    }
+    return text;
 }
 
 void QualityPanel::zoomToRow(int row)

@@ -69,6 +69,10 @@ private:
     QFutureWatcher<QualityOutcome> m_watcher;
     std::shared_ptr<geo::AnalysisFeedback> m_feedback;
     std::vector<layers::Issue> m_issues;
+    std::size_t m_errors = 0;
+    std::size_t m_warnings = 0;
+    std::size_t m_fixable = 0;
+    std::size_t m_omitted = 0;
     int m_generation = 0;
     bool m_running = false;
 };

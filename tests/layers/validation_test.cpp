@@ -219,6 +219,27 @@ TEST_F(SampleValidation, FindsEveryPlantedProblem)
     EXPECT_EQ(report.fixable, 4u);
 }
 
+TEST_F(SampleValidation, ALimitPerKindKeepsTheCounts)
+{
+    Project project(m_path);
+    plant(project);
+    layers::ValidationOptions options;
+    options.maxIssuesPerKind = 0;
+    const auto all = layers::validateProject(project, options);
+    options.maxIssuesPerKind = 1;
+    const auto capped = layers::validateProject(project, options);
+    EXPECT_EQ(all.omitted, 0u);
+    EXPECT_EQ(capped.errors, all.errors);
+    EXPECT_EQ(capped.warnings, all.warnings);
+    EXPECT_EQ(capped.fixable, all.fixable);
+    EXPECT_EQ(capped.counts, all.counts);
+    EXPECT_EQ(capped.issues.size(), all.counts.size()); // one item per theme and kind
+    EXPECT_EQ(capped.issues.size() + capped.omitted, all.issues.size());
+    const auto unknown = capped.counts.at({"permukiman", IssueKind::UnknownVillageCode});
+    EXPECT_EQ(unknown, issueFids(all, "permukiman", IssueKind::UnknownVillageCode).size());
+    EXPECT_GT(unknown, 1u);
+}
+
 TEST_F(SampleValidation, FixRepairsOnlyWhatIsSafeAndRecordsIt)
 {
     Project project(m_path);

@@ -1310,6 +1310,11 @@
             <source>%1 galat, %2 peringatan; %3 dapat diperbaiki otomatis (petadesa-cli validate --fix).</source>
             <translation>%1 errors, %2 warnings; %3 can be fixed automatically (petadesa-cli validate --fix).</translation>
         </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="179" />
+            <source>%1 butir lain hanya dihitung (paling banyak %2 per tema dan jenis).</source>
+            <translation>%1 more items only counted (at most %2 per theme and kind).</translation>
+        </message>
     </context>
     <context>
         <name>app::VocabularyCombo</name>
