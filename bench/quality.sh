@@ -109,14 +109,15 @@ print(f"coverage 800 m: SpatiaLite {sp_cov:,} of {sp_pop:,} people covered, Peta
       f"covered people per desa ({len(villages)} desa) {'same' if vsame else 'DIFFERENT'}")
 v = json.load(open(f"{work}/pd_validate.json"))
 kinds = {}
-for i in v["issues"]:
-    kinds[i["kind"]] = kinds.get(i["kind"], 0) + 1
+for c in v["counts"]:
+    kinds[c["kind"]] = kinds.get(c["kind"], 0) + c["count"]
 sp = dict(l.strip().split("|")[:2] for l in open(f"{work}/sp_validate.txt"))
 print(f"validate: SpatiaLite {sp['invalid']} invalid geometries, PetaDesa "
       f"{kinds.get('geometri_tidak_valid', 0)}; outside every desa: SpatiaLite "
       f"{sum(int(sp[k]) for k in sp if k.startswith('outside'))} (settlements, centers, assets, "
       f"sites, BUM Desa units), PetaDesa {kinds.get('di_luar_desa', 0)} (every theme with "
-      f"kode_desa); PetaDesa items by kind: {kinds}")
+      f"kode_desa); PetaDesa items found by kind (all counted, at most 1000 per theme and kind "
+      f"listed): {kinds}")
 PYEOF
 )
 echo "$check"

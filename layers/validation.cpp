@@ -13,7 +13,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
+#include <memory>
 #include <set>
 
 namespace layers {
@@ -144,8 +146,8 @@ std::string codeList(const Vocabularies& vocabularies, const std::string& domain
 
 struct Place
 {
-    std::size_t issueFeature = 0; ///< index into the theme's feature list
-    double x = 0, y = 0;          ///< working CRS
+    std::size_t row = 0; ///< index into the theme's rows
+    double x = 0, y = 0; ///< working CRS
 };
 
 /// One feature as read for checking.
@@ -640,7 +642,7 @@ private:
                 continue;
             }
             std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) {
-                return a.x < b.x || (a.x == b.x && a.issueFeature < b.issueFeature);
+                return a.x < b.x || (a.x == b.x && a.row < b.row);
             });
             for (std::size_t a = 0; a < places.size(); ++a) {
                 for (std::size_t b = a + 1;
@@ -651,10 +653,8 @@ private:
                     if (d > tolerance) {
                         continue;
                     }
-                    const std::size_t first =
-                        std::min(places[a].issueFeature, places[b].issueFeature);
-                    const std::size_t later =
-                        std::max(places[a].issueFeature, places[b].issueFeature);
+                    const std::size_t first = std::min(places[a].row, places[b].row);
+                    const std::size_t later = std::max(places[a].row, places[b].row);
                     if (!reported.insert(later).second) {
                         continue;
                     }

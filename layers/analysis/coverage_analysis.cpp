@@ -154,13 +154,12 @@ runCoverage(Project& project, const CoverageParameters& parameters, geo::Analysi
     }
     report.services = services.size();
     if (services.empty()) {
-        throw ProjectError(
-            arg(tr("Tidak ada fitur %1%2 untuk diukur jaraknya.",
-                   "There is no %1 feature%2 to measure the distance to."),
-                {parameters.target,
-                 report.kinds.empty()
-                     ? std::string()
-                     : arg(tr(" dengan jenis yang dipilih", " of the chosen kinds"), {})}));
+        throw ProjectError(arg(tr("Tidak ada fitur %1%2 untuk diukur jaraknya.",
+                                  "There is no %1 feature%2 to measure the distance to."),
+                               {parameters.target,
+                                report.kinds.empty() ? std::string()
+                                                     : std::string(tr(" dengan jenis yang dipilih",
+                                                                      " of the chosen kinds"))}));
     }
 
     // Settlements: a point, or the centroid of a polygon.
