@@ -396,21 +396,32 @@ Value Statement::value(int column) const
     }
 }
 
-Transaction::Transaction(SpatialDatabase& database) : m_database(database)
+Transaction::Transaction(SpatialDatabase& database)
+    : m_database(database), m_nested(sqlite3_get_autocommit(database.handle()) == 0)
 {
-    m_database.exec("BEGIN IMMEDIATE");
+    m_database.exec(m_nested ? "SAVEPOINT petadesa_nested" : "BEGIN IMMEDIATE");
 }
 
 Transaction::~Transaction()
 {
-    if (m_open) {
+    if (!m_open) {
+        return;
+    }
+    if (m_nested) {
+        // Undo this part only; the enclosing transaction decides about the rest.
+        sqlite3_exec(m_database.handle(),
+                     "ROLLBACK TO petadesa_nested; RELEASE petadesa_nested",
+                     nullptr,
+                     nullptr,
+                     nullptr);
+    } else {
         sqlite3_exec(m_database.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     }
 }
 
 void Transaction::commit()
 {
-    m_database.exec("COMMIT");
+    m_database.exec(m_nested ? "RELEASE petadesa_nested" : "COMMIT");
     m_open = false;
 }
 

@@ -99,7 +99,9 @@ private:
     std::unique_ptr<sqlite3, SqliteCloser> m_db;
 };
 
-/// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() ran.
+/// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() ran. Inside
+/// another transaction of the connection it is a savepoint instead: commit() releases it into
+/// the enclosing transaction, and destruction without commit() undoes only its own changes.
 class Transaction
 {
 public:
@@ -111,6 +113,7 @@ public:
 
 private:
     SpatialDatabase& m_database;
+    bool m_nested = false;
     bool m_open = true;
 };
 

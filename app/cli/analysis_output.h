@@ -86,6 +86,30 @@ private:
     bool m_printed = false;
 };
 
+/// The number of option --name (fallback when absent); a usage problem when it is not a
+/// number of at least minimum.
+inline double numberOption(const Arguments& args, const char* name, double fallback, double minimum)
+{
+    if (!args.has(name)) {
+        return fallback;
+    }
+    const std::string text = args.value(name);
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || !std::isfinite(value) || value < minimum) {
+        throw UsageProblem{
+            layers::arg(layers::tr("--%1 memerlukan angka %2 atau lebih, bukan '%3'.",
+                                   "--%1 needs a number of %2 or more, not '%3'."),
+                        {name, formatNumber(minimum, minimum == 0 ? 0 : 1), text})};
+    }
+    return value;
+}
+
 /// Opens the project named by the single positional argument.
 inline std::string projectArgument(const Arguments& args)
 {

@@ -28,6 +28,7 @@ const Analysis analyses[] = {
      "profil potensi ekonomi per desa",
      "economic potential per village"},
     {"bumdes-gaps", runBumdesGaps, "celah layanan BUM Desa", "BUM Desa service gaps"},
+    {"coverage", runCoverage, "cakupan layanan per desa", "service coverage per village"},
     {nullptr, nullptr, nullptr, nullptr},
 };
 

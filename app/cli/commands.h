@@ -44,5 +44,7 @@ int runPotential(const std::vector<std::string>& arguments);
 int runBumdesGaps(const std::vector<std::string>& arguments);
 int runRender(const std::vector<std::string>& arguments);
 int runLayout(const std::vector<std::string>& arguments);
+int runCoverage(const std::vector<std::string>& arguments);
+int runValidate(const std::vector<std::string>& arguments);
 
 } // namespace app::cli

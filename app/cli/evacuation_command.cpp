@@ -19,27 +19,6 @@ using namespace output;
 
 namespace {
 
-double numberOption(const Arguments& args, const char* name, double fallback, double minimum)
-{
-    if (!args.has(name)) {
-        return fallback;
-    }
-    const std::string text = args.value(name);
-    std::size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    if (used == 0 || used != text.size() || !std::isfinite(value) || value < minimum) {
-        throw UsageProblem{arg(tr("--%1 memerlukan angka %2 atau lebih, bukan '%3'.",
-                                  "--%1 needs a number of %2 or more, not '%3'."),
-                               {name, formatNumber(minimum, minimum == 0 ? 0 : 1), text})};
-    }
-    return value;
-}
-
 QJsonValue optionalNumber(double value, bool isSet)
 {
     return isSet ? QJsonValue(value) : QJsonValue();

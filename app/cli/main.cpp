@@ -26,6 +26,7 @@ void printUsage()
         "  render   menggambar peta proyek ke PNG\n"
         "  layout   mencetak peta (PDF, PNG, SVG) dari templat; atlas per desa\n"
         "  analyze  analisis: paparan bahaya, zona aman, evakuasi, kerusakan, ...\n"
+        "  validate laporan mutu data (dan perbaikan yang aman dengan --fix)\n"
         "\n"
         "Opsi umum: --help (bantuan perintah), --version.\n"
         "Kode keluar: 0 berhasil, 1 salah pemakaian, 2 data masukan buruk, 3 kegagalan lain.\n"
@@ -42,6 +43,7 @@ void printUsage()
         "  render   draw the project's map into a PNG\n"
         "  layout   print a map (PDF, PNG, SVG) from a template; atlas per village\n"
         "  analyze  analyses: hazard exposure, safe areas, evacuation, damage, ...\n"
+        "  validate data-quality report (and safe repairs with --fix)\n"
         "\n"
         "Common options: --help (help on a command), --version.\n"
         "Exit codes: 0 success, 1 usage error, 2 bad input data, 3 other failure.\n"
@@ -88,6 +90,9 @@ int main(int argc, char** argv)
         }
         if (command == "analyze") {
             return runAnalyze(arguments);
+        }
+        if (command == "validate") {
+            return runValidate(arguments);
         }
     } catch (const std::exception& error) {
         std::cerr << tr("Galat: ", "Error: ") << error.what() << "\n";

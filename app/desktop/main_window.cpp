@@ -15,6 +15,7 @@
 #include "app/desktop/map_tools.h"
 #include "app/desktop/messages.h"
 #include "app/desktop/presentation.h"
+#include "app/desktop/quality_panel.h"
 #include "app/desktop/thematic_dialog.h"
 #include "app/desktop/thematic_panel.h"
 #include "app/desktop/vocabulary_widgets.h"
@@ -264,6 +265,11 @@ void MainWindow::createActions()
             &QAction::triggered,
             this,
             &MainWindow::deleteSelected);
+    connect(make("check_quality", tr("Periksa &mutu data")), &QAction::triggered, this, [this] {
+        m_qualityDock->show();
+        m_qualityDock->raise();
+        m_quality->check();
+    });
     connect(make("clear_selection", tr("Kosongkan pilihan")), &QAction::triggered, this, [this] {
         for (auto& [theme, fids] : m_selection) {
             fids.clear();
@@ -397,6 +403,7 @@ void MainWindow::createMenus()
     }
     tools->addSeparator();
     tools->addAction(m_actions["clear_selection"]);
+    tools->addAction(m_actions["check_quality"]);
 
     QMenu* settings = menuBar()->addMenu(tr("&Pengaturan"));
     QMenu* language = settings->addMenu(tr("Bahasa"));
@@ -467,6 +474,12 @@ void MainWindow::createDocks()
     m_analysisDock->setWidget(m_analysisPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_analysisDock);
     m_analysisDock->hide();
+    m_quality = new QualityPanel(this);
+    m_qualityDock = new QDockWidget(tr("Kualitas data"), this);
+    m_qualityDock->setObjectName("dock_kualitas");
+    m_qualityDock->setWidget(m_quality);
+    addDockWidget(Qt::BottomDockWidgetArea, m_qualityDock);
+    tabifyDockWidget(m_historyDock, m_qualityDock);
     m_tableDock->raise();
     resizeDocks({m_layerDock}, {280}, Qt::Horizontal);
     resizeDocks({m_tableDock}, {220}, Qt::Vertical);
@@ -478,6 +491,7 @@ void MainWindow::createDocks()
         view->addAction(m_tableDock->toggleViewAction());
         view->addAction(m_historyDock->toggleViewAction());
         view->addAction(m_analysisDock->toggleViewAction());
+        view->addAction(m_qualityDock->toggleViewAction());
     }
 
     connect(m_layerPanel, &LayerPanel::layersChanged, this, [this] {
@@ -511,6 +525,16 @@ void MainWindow::createDocks()
             statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
         }
     });
+    connect(m_quality,
+            &QualityPanel::zoomRequested,
+            this,
+            [this](const QRectF& lonLat, const QString& theme, qint64 fid) {
+                if (!m_project) {
+                    return;
+                }
+                m_canvas->zoomToLonLatRectangle(lonLat.normalized());
+                setSelection(theme.toStdString(), {static_cast<std::int64_t>(fid)});
+            });
     connect(m_layerPanel, &LayerPanel::openTableRequested, this, [this](const QString& theme) {
         m_tableDock->show();
         m_table->setTheme(theme.toStdString());
@@ -669,7 +693,9 @@ void MainWindow::showWelcome()
     m_tableDock->hide();
     m_historyDock->hide();
     m_analysisDock->hide();
-    for (const char* id : {"save_as", "new_window", "import", "export", "print", "thematic"}) {
+    m_qualityDock->hide();
+    for (const char* id :
+         {"save_as", "new_window", "import", "export", "print", "thematic", "check_quality"}) {
         m_actions[id]->setEnabled(false);
     }
     for (QAction* a : m_toolGroup->actions()) {
@@ -702,6 +728,9 @@ void MainWindow::closeProject()
     }
     if (m_history) {
         m_history->setProject(nullptr);
+    }
+    if (m_quality) {
+        m_quality->setProjectPath({});
     }
     m_selection.clear();
     m_session.reset();
@@ -777,13 +806,16 @@ bool MainWindow::openProject(const QString& path)
         m_table->setTheme(m_layerPanel->currentTheme());
         m_history->setProject(m_project.get());
         m_analysisPanel->setProject(m_project->path());
+        m_quality->setProjectPath(QString::fromStdString(m_project->path()));
 
         m_stack->setCurrentWidget(m_canvas);
         m_layerDock->show();
         m_tableDock->show();
         m_historyDock->show();
+        m_qualityDock->show();
         m_tableDock->raise();
-        for (const char* id : {"save_as", "new_window", "import", "export", "print", "thematic"}) {
+        for (const char* id :
+             {"save_as", "new_window", "import", "export", "print", "thematic", "check_quality"}) {
             m_actions[id]->setEnabled(true);
         }
         for (QAction* a : m_toolGroup->actions()) {

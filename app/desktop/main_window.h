@@ -38,6 +38,7 @@ class ThematicPanel;
 class MapCanvas;
 class MapTool;
 class PresentationView;
+class QualityPanel;
 class VocabularyModels;
 class WelcomePage;
 
@@ -68,6 +69,8 @@ public:
     void addThematicLayer(const layers::ThematicLayer& layer);
     AttributeTable* attributeTable() const { return m_table; }
     HistoryPanel* historyPanel() const { return m_history; }
+    QualityPanel* qualityPanel() const { return m_quality; }
+    QDockWidget* qualityDock() const { return m_qualityDock; }
     EditSession* editSession() const { return m_session.get(); }
     VocabularyModels* vocabularyModels() const { return m_vocabularies.get(); }
     QDockWidget* tableDock() const { return m_tableDock; }
@@ -171,6 +174,8 @@ private:
     QDockWidget* m_historyDock = nullptr;
     AnalysisPanel* m_analysisPanel = nullptr;
     QDockWidget* m_analysisDock = nullptr;
+    QualityPanel* m_quality = nullptr;
+    QDockWidget* m_qualityDock = nullptr;
     QLabel* m_coordinates = nullptr;
     QComboBox* m_scale = nullptr;
     QLabel* m_renderState = nullptr;

@@ -1,7 +1,9 @@
 #include "geo/analysis/planar_geometry.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace geo {
 
@@ -425,6 +427,47 @@ double length(const std::vector<PlanarPoint>& line)
         total += std::sqrt(dx * dx + dy * dy);
     }
     return total;
+}
+
+namespace {
+
+double segmentDistance(const PlanarPoint& p, const PlanarPoint& a, const PlanarPoint& b)
+{
+    const double dx = b.x - a.x, dy = b.y - a.y;
+    const double length2 = dx * dx + dy * dy;
+    double t = length2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / length2 : 0.0;
+    t = t < 0 ? 0 : (t > 1 ? 1 : t);
+    const double ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+    return std::sqrt(ex * ex + ey * ey);
+}
+
+} // namespace
+
+double distance(const PlanarGeometry& geometry, const PlanarPoint& point)
+{
+    double best = std::numeric_limits<double>::infinity();
+    if (geometry.kind == PlanarGeometry::Kind::Polygon) {
+        for (const auto& polygon : geometry.polygons()) {
+            if (contains(polygon, point)) {
+                return 0;
+            }
+        }
+    }
+    for (const auto& part : geometry.parts) {
+        if (geometry.kind == PlanarGeometry::Kind::Point || part.size() == 1) {
+            for (const auto& p : part) {
+                best = std::min(best, std::hypot(p.x - point.x, p.y - point.y));
+            }
+            continue;
+        }
+        for (std::size_t i = 0; i + 1 < part.size(); ++i) {
+            best = std::min(best, segmentDistance(point, part[i], part[i + 1]));
+        }
+        if (geometry.kind == PlanarGeometry::Kind::Polygon && part.size() > 2) {
+            best = std::min(best, segmentDistance(point, part.back(), part.front()));
+        }
+    }
+    return best;
 }
 
 } // namespace geo

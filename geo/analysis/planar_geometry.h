@@ -57,4 +57,8 @@ bool contains(const PlanarPolygon& polygon, const PlanarPoint& point);
 /// Length of a polyline in the units of its coordinates.
 double length(const std::vector<PlanarPoint>& line);
 
+/// Shortest planar distance from a point to a geometry: to the nearest point, to the nearest
+/// line segment, or to a polygon (0 inside it, holes excluded). Infinity for an empty geometry.
+double distance(const PlanarGeometry& geometry, const PlanarPoint& point);
+
 } // namespace geo

@@ -2,6 +2,7 @@
 
 #include "geo/analysis/overlay.h"
 #include "geo/analysis/road_graph.h"
+#include "layers/analysis/network_input.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -45,25 +46,6 @@ ReportingAreas readReportingAreas(Project& project, bool includeDusun = true);
 /// The project's working CRS ("EPSG:N"), or the UTM zone of its data when none is set yet.
 /// Throws ProjectError when the project holds no data to choose from.
 std::string workingCrsOf(Project& project);
-
-/// Reads a geometry column (as WKB) and transforms it to the working CRS. Returns false for an
-/// empty or unreadable geometry or one PROJ cannot transform.
-bool readMetricGeometry(const geo::Statement& statement,
-                        int column,
-                        const geo::CoordinateTransform& toMetric,
-                        geo::PlanarGeometry& geometry);
-
-/// The walkable roads of `jalan` in the working CRS, for geo::RoadGraph: roads with
-/// jalan_kaki = 0 are left out; the grade comes from the OSM tags an import kept in
-/// atribut_lain (`layer`, else `bridge` +1, `tunnel` -1).
-struct WalkableRoads
-{
-    std::vector<geo::RoadLine> lines; ///< one per part
-    std::size_t roads = 0;            ///< jalan features used
-    std::size_t notWalkable = 0;      ///< jalan_kaki = 0
-    std::size_t skipped = 0;          ///< without a usable line geometry
-};
-WalkableRoads readWalkableRoads(Project& project, const geo::CoordinateTransform& toMetric);
 
 /// Ordinal of a hazard level code: rendah 1, sedang 2, tinggi 3; 0 for anything else.
 int hazardLevelRank(const std::string& level);

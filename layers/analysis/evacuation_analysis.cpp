@@ -6,6 +6,7 @@
 #include "geo/spatial_database.h"
 #include "geo/spatialite_blob.h"
 #include "layers/analysis/analysis_support.h"
+#include "layers/analysis/network_input.h"
 #include "layers/analysis/result_store.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
@@ -198,14 +199,11 @@ EvacuationReport runEvacuation(Project& project,
     }
 
     // Roads: walkable ones, with their grade from OSM tags kept at import.
-    std::vector<geo::RoadLine> roads;
-    {
-        WalkableRoads walkable = readWalkableRoads(project, toMetric);
-        roads = std::move(walkable.lines);
-        report.roads = walkable.roads;
-        report.roadsNotWalkable = walkable.notWalkable;
-        report.skippedFeatures += walkable.skipped;
-    }
+    auto walkable = readWalkableRoads(project, toMetric);
+    std::vector<geo::RoadLine> roads = std::move(walkable.lines);
+    report.roads = walkable.roads;
+    report.roadsNotWalkable = walkable.notWalkable;
+    report.skippedFeatures += walkable.skipped;
     geo::throwIfCanceled(feedback);
 
     // Zones at or above the avoided level.
@@ -249,28 +247,17 @@ EvacuationReport runEvacuation(Project& project,
     std::vector<geo::EvacuationSettlement> settlements;
     std::vector<geo::PlanarPoint> settlementLonLat;
     {
-        auto statement = db.prepare("SELECT fid, uuid, nama, jumlah_penduduk, AsBinary(geom) "
-                                    "FROM permukiman ORDER BY fid");
-        geo::PlanarGeometry geometry;
-        while (statement.step()) {
-            if (!readMetricGeometry(statement, 4, toMetric, geometry)) {
-                ++report.skippedFeatures;
-                continue;
-            }
+        auto read = readSettlements(project, toMetric, toStorage);
+        report.skippedFeatures += read.skipped;
+        for (auto& point : read.points) {
             EvacuationSettlementResult result;
-            result.fid = statement.integer(0);
-            result.uuid = statement.text(1);
-            result.name = statement.text(2);
-            if (statement.isNull(3)) {
-                ++report.settlementsWithoutPopulation;
-            } else {
-                result.population = std::max<std::int64_t>(statement.integer(3), 0);
-            }
-            const auto location = geo::centroid(geometry);
-            auto lonLat = location;
-            toStorage.transform(lonLat.x, lonLat.y);
-            settlements.push_back({location, result.population});
-            settlementLonLat.push_back(lonLat);
+            result.fid = point.fid;
+            result.uuid = std::move(point.uuid);
+            result.name = std::move(point.name);
+            result.population = point.population;
+            report.settlementsWithoutPopulation += !point.hasPopulation;
+            settlements.push_back({point.location, result.population});
+            settlementLonLat.push_back(point.lonLat);
             report.settlements.push_back(std::move(result));
         }
     }

@@ -80,6 +80,40 @@ TEST(SpatialDatabase, TransactionRollsBackUnlessCommitted)
     EXPECT_EQ(std::get<std::int64_t>(db.scalar("SELECT count(*) FROM t")), 1);
 }
 
+TEST(SpatialDatabase, NestedTransactionIsASavepoint)
+{
+    const std::string path = tempPath("nested.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    db.exec("CREATE TABLE t (v INTEGER)");
+    auto count = [&] { return std::get<std::int64_t>(db.scalar("SELECT count(*) FROM t")); };
+    {
+        geo::Transaction outer(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        {
+            geo::Transaction inner(db);
+            db.exec("INSERT INTO t VALUES (2)");
+            inner.commit();
+        }
+        {
+            geo::Transaction inner(db); // not committed: only its own row goes
+            db.exec("INSERT INTO t VALUES (3)");
+        }
+        EXPECT_EQ(count(), 2);
+        outer.commit();
+    }
+    EXPECT_EQ(count(), 2);
+    {
+        geo::Transaction outer(db); // not committed: the inner commit goes with it
+        {
+            geo::Transaction inner(db);
+            db.exec("INSERT INTO t VALUES (4)");
+            inner.commit();
+        }
+    }
+    EXPECT_EQ(count(), 2);
+}
+
 TEST(SpatialDatabase, ErrorsNameTheFile)
 {
     try {

@@ -713,7 +713,7 @@
             <translation>&amp;Print map…</translation>
         </message>
         <message>
-                        <location filename="../main_window.cpp" line="95" />
+            <location filename="../main_window.cpp" line="95" />
             <source>Menggambar…</source>
             <translation>Drawing…</translation>
         </message>
@@ -1256,6 +1256,21 @@
             <source>Peta tematik</source>
             <translation>Thematic map</translation>
         </message>
+        <message>
+            <location filename="../main_window.cpp" line="311" />
+            <source>Seret simpul garis atau area lapisan aktif</source>
+            <translation>Drag a vertex of a line or area of the active layer</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="256" />
+            <source>Periksa &amp;mutu data</source>
+            <translation>Check data &amp;quality</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="431" />
+            <source>Kualitas data</source>
+            <translation>Data quality</translation>
+        </message>
     </context>
     <context>
         <name>app::MeasureTool</name>
@@ -1716,7 +1731,7 @@
         </message>
         <message>
             <source>%1 dari %2 zona bahaya dipakai; %3 fitur terpapar. Hasil lengkap di tabel hasil_paparan_* proyek.</source>
-            <translation>%1 of %2 hazard zones used; %3 features exposed. Full results in the project&apos;s hasil_paparan_* tables.</translation>
+            <translation>%1 of %2 hazard zones used; %3 features exposed. Full results in the project's hasil_paparan_* tables.</translation>
         </message>
         <message>
             <source>Desa/kelurahan</source>
@@ -1868,6 +1883,74 @@
         <message>
             <source>Analisis gagal: %1</source>
             <translation>Analysis failed: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::QualityPanel</name>
+        <message>
+            <location filename="../quality_panel.cpp" line="31" />
+            <source>Periksa</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="35" />
+            <source>Periksa geometri, letak, duplikat, kolom wajib, kosakata dan kode di semua tema</source>
+            <translation>Check geometries, positions, duplicates, required columns, vocabularies and codes in every theme</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="37" />
+            <source>Tekan Periksa untuk memeriksa mutu data proyek.</source>
+            <translation>Press Check to check the quality of the project's data.</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Tema</source>
+            <translation>Theme</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Fitur</source>
+            <translation>Feature</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Alasan</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="42" />
+            <source>Saran</source>
+            <translation>Suggestion</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="49" />
+            <source>Klik dua kali untuk menuju fitur di peta</source>
+            <translation>Double-click to go to the feature on the map</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="99" />
+            <source>Memeriksa…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="129" />
+            <source>Pemeriksaan gagal: %1</source>
+            <translation>The check failed: %1</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="171" />
+            <source>Tidak ada masalah ditemukan.</source>
+            <translation>No problems found.</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="173" />
+            <source>%1 galat, %2 peringatan; %3 dapat diperbaiki otomatis (petadesa-cli validate --fix).</source>
+            <translation>%1 errors, %2 warnings; %3 can be fixed automatically (petadesa-cli validate --fix).</translation>
+        </message>
+        <message>
+            <location filename="../quality_panel.cpp" line="179" />
+            <source>%1 butir lain hanya dihitung (paling banyak %2 per tema dan jenis).</source>
+            <translation>%1 more items only counted (at most %2 per theme and kind).</translation>
         </message>
     </context>
 </TS>
