@@ -173,6 +173,50 @@ void MainWindow::createTools()
             return std::nullopt;
         }
     };
+    // Snapping: the nearest vertex within 10 pixels among the visible layers' features near
+    // the mouse (R*Tree box queries on the project's thread; a few features each).
+    m_canvas->setSnapper([this](QPointF widgetPoint,
+                                const std::string& exclude) -> std::optional<QPointF> {
+        if (!m_project || !m_actions["snap"]->isChecked()) {
+            return std::nullopt;
+        }
+        constexpr double tolerancePixels = 10;
+        std::optional<QPointF> best;
+        double bestDistance = tolerancePixels;
+        try {
+            const QRectF box = m_canvas->lonLatRectangleAround(widgetPoint, tolerancePixels);
+            for (const auto& theme : m_layerPanel->order()) {
+                if (!m_layerPanel->isLayerVisible(theme)) {
+                    continue;
+                }
+                for (const auto& hit : featuresInRectangle(*m_project, theme, box, 8)) {
+                    if (hit.uuid == exclude) {
+                        continue;
+                    }
+                    const auto feature = m_project->feature(theme, hit.uuid);
+                    const auto geometry = feature ? toCanvasGeometry(feature->wkb) : std::nullopt;
+                    if (!geometry) {
+                        continue;
+                    }
+                    for (const auto& part : geometry->parts) {
+                        for (const auto& ring : part) {
+                            for (const QPointF& point : ring) {
+                                const double d =
+                                    QLineF(m_canvas->toWidget(point), widgetPoint).length();
+                                if (d <= bestDistance) {
+                                    bestDistance = d;
+                                    best = point;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (const std::exception&) {
+            return std::nullopt; // snapping is a help: never an error while digitizing
+        }
+        return best;
+    });
     auto* move = new FeatureEditTool(m_canvas, FeatureEditTool::Mode::MoveFeature, locator);
     auto* vertex = new FeatureEditTool(m_canvas, FeatureEditTool::Mode::MoveVertex, locator);
     add(move);
@@ -210,6 +254,11 @@ void MainWindow::createActions()
         m_actions[id] = action;
         return action;
     };
+    QAction* snap = make("snap", tr("&Kunci ke simpul"));
+    snap->setCheckable(true);
+    snap->setChecked(true);
+    snap->setToolTip(tr("Titik baru dan simpul yang diseret menempel ke simpul fitur terdekat "
+                        "(10 piksel) di lapisan yang tampak"));
     connect(make("new", tr("Proyek &baru…"), QKeySequence::New),
             &QAction::triggered,
             this,
@@ -383,6 +432,8 @@ void MainWindow::createMenus()
     }
     edit->addSeparator();
     edit->addAction(m_actions["delete_selected"]);
+    edit->addSeparator();
+    edit->addAction(m_actions["snap"]);
 
     QMenu* view = menuBar()->addMenu(tr("&Tampilan"));
     for (const char* id : {"pan", "zoom"}) {

@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -88,6 +89,18 @@ public:
     QRectF mapRectangleToLonLat(const QRectF& mapRectangle) const;
     QRectF lonLatRectangleToMap(const QRectF& lonLatRectangle) const;
 
+    /// Finds the vertex to snap to near a widget point (map coordinates), ignoring the feature
+    /// with excludeUuid; set by the main window, which knows the project.
+    using Snapper =
+        std::function<std::optional<QPointF>(QPointF widgetPoint, const std::string& excludeUuid)>;
+    void setSnapper(Snapper snapper) { m_snapper = std::move(snapper); }
+    /// The snapped map point for a widget point, or nullopt when nothing is near (or no
+    /// snapper is set).
+    std::optional<QPointF> snap(QPointF widgetPoint, const std::string& excludeUuid = {}) const
+    {
+        return m_snapper ? m_snapper(widgetPoint, excludeUuid) : std::nullopt;
+    }
+
     // Rendering.
     /// Schedules a render; calls in the same event-loop turn give one render.
     void refresh();
@@ -125,6 +138,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
+    Snapper m_snapper;
     void rendered();
     void viewMoved();
     layers::MapSettings settingsSnapshot() const;

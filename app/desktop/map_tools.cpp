@@ -222,7 +222,7 @@ void MeasureTool::mouseRelease(QMouseEvent* event)
 void MeasureTool::mouseMove(QMouseEvent* event)
 {
     if (!m_points.empty() && !m_finished) {
-        m_moving = canvas()->toMap(event->position());
+        m_moving = snappedMapPoint(event->position());
         updateCanvas();
     }
 }
@@ -373,6 +373,11 @@ void AddFeatureTool::reset()
     updateCanvas();
 }
 
+QPointF MapTool::snappedMapPoint(QPointF widgetPoint, const std::string& excludeUuid) const
+{
+    return canvas()->snap(widgetPoint, excludeUuid).value_or(canvas()->toMap(widgetPoint));
+}
+
 void AddFeatureTool::mouseRelease(QMouseEvent* event)
 {
     if (m_ignoreRelease) {
@@ -386,7 +391,7 @@ void AddFeatureTool::mouseRelease(QMouseEvent* event)
     if (event->button() != Qt::LeftButton) {
         return;
     }
-    m_points.push_back(canvas()->toMap(event->position()));
+    m_points.push_back(snappedMapPoint(event->position()));
     if (m_type == Geometry::Type::Point) {
         finish();
         return;
@@ -553,7 +558,10 @@ void FeatureEditTool::mouseMove(QMouseEvent* event)
     if (!m_dragging || !m_target) {
         return;
     }
-    const QPointF here = canvas()->toMap(event->position());
+    // A dragged vertex snaps to other features' vertices (never to its own feature's).
+    const QPointF here = m_mode == Mode::MoveVertex
+                             ? snappedMapPoint(event->position(), m_target->uuid)
+                             : canvas()->toMap(event->position());
     if (m_mode == Mode::MoveFeature) {
         m_edited = m_target->geometry;
         m_edited.translate(here.x() - m_pressMap.x(), here.y() - m_pressMap.y());

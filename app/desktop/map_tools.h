@@ -46,6 +46,8 @@ public:
 
 protected:
     void updateCanvas();
+    /// The map point under the mouse, snapped to a nearby vertex when snapping finds one.
+    QPointF snappedMapPoint(QPointF widgetPoint, const std::string& excludeUuid = {}) const;
 
 private:
     MapCanvas* m_canvas;

@@ -314,6 +314,44 @@ TEST_F(MainWindowTest, AddAndRemoveAVertexOfARoad)
     EXPECT_EQ(count(), pointsBefore + 1);
 }
 
+TEST_F(MainWindowTest, NewPointsSnapToANearbyVertex)
+{
+    layers::Project& project = *window->project();
+    const PointFeature existing = pointAsset(project, 3);
+    const QPoint at = centreOn(existing.lon, existing.lat, 0.5);
+    window->layerPanel()->setCurrentTheme("aset_desa");
+    window->setTool("add_point");
+    auto addAt = [&](QPoint where, const char* name) {
+        QTest::mouseClick(canvas, Qt::LeftButton, Qt::NoModifier, where);
+        app::FeatureForm* form = window->currentForm();
+        EXPECT_NE(form, nullptr);
+        if (!form) {
+            return QPointF();
+        }
+        form->setText("nama", name);
+        EXPECT_TRUE(form->save());
+        auto statement =
+            project.database().prepare("SELECT X(geom), Y(geom) FROM aset_desa WHERE nama = ?");
+        statement.bind(1, std::string(name));
+        EXPECT_TRUE(statement.step());
+        return QPointF(statement.real(0), statement.real(1));
+    };
+    // 4 + 3 pixels off (2.5 m at 0.5 m per pixel): snapped onto the existing asset.
+    ASSERT_TRUE(window->action("snap")->isChecked());
+    const QPointF snapped = addAt(at + QPoint(4, 3), "Titik menempel");
+    EXPECT_LT(apptest::vincentyDistance(snapped.x(), snapped.y(), existing.lon, existing.lat),
+              0.01);
+    // Without snapping the point stays where it was clicked.
+    window->action("snap")->setChecked(false);
+    const QPointF free = addAt(at + QPoint(4, 3), "Titik bebas");
+    EXPECT_NEAR(
+        apptest::vincentyDistance(free.x(), free.y(), existing.lon, existing.lat), 2.5, 0.6);
+    // Beyond 10 pixels nothing snaps.
+    window->action("snap")->setChecked(true);
+    const QPointF far = addAt(at + QPoint(30, 0), "Titik jauh");
+    EXPECT_NEAR(apptest::vincentyDistance(far.x(), far.y(), existing.lon, existing.lat), 15.0, 0.6);
+}
+
 TEST_F(MainWindowTest, MeasureAKnownDistanceAndArea)
 {
     layers::Project& project = *window->project();

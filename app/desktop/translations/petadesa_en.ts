@@ -705,6 +705,14 @@
     <context>
         <name>app::MainWindow</name>
         <message>
+            <source>&amp;Kunci ke simpul</source>
+            <translation>&amp;Snap to vertices</translation>
+        </message>
+        <message>
+            <source>Titik baru dan simpul yang diseret menempel ke simpul fitur terdekat (10 piksel) di lapisan yang tampak</source>
+            <translation>New points and dragged vertices snap to the nearest feature vertex (10 pixels) in the visible layers</translation>
+        </message>
+        <message>
             <source>Analisis</source>
             <translation>Analyses</translation>
         </message>
