@@ -21,6 +21,7 @@
 #include "app/desktop/vocabulary_widgets.h"
 #include "app/desktop/welcome_page.h"
 #include "geo/coordinate_transform.h"
+#include "geo/raster.h"
 #include "geo/spatial_database.h"
 #include "layers/data_paths.h"
 #include "layers/project.h"
@@ -254,6 +255,27 @@ void MainWindow::createActions()
         m_actions[id] = action;
         return action;
     };
+    connect(make("raster_add", tr("Tambah latar &raster…")), &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this,
+            tr("Latar raster"),
+            QString(),
+            tr("Raster (*.tif *.tiff *.jp2 *.vrt *.mbtiles *.img);;Semua berkas (*)"));
+        if (path.isEmpty()) {
+            return;
+        }
+        const bool hillshade =
+            !path.endsWith(".mbtiles", Qt::CaseInsensitive) &&
+            askQuestion(this,
+                        tr("Latar raster"),
+                        tr("Apakah berkas ini DEM (ketinggian)? Ya: digambar sebagai bayangan "
+                           "bukit (hillshade). Tidak: digambar sebagai citra."));
+        addRasterBackground(path, hillshade);
+    });
+    connect(make("raster_clear", tr("Hapus latar raster")),
+            &QAction::triggered,
+            this,
+            &MainWindow::clearRasterBackgrounds);
     QAction* snap = make("snap", tr("&Kunci ke simpul"));
     snap->setCheckable(true);
     snap->setChecked(true);
@@ -446,6 +468,8 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_actions["presentation"]);
     view->addAction(m_actions["thematic"]);
+    view->addAction(m_actions["raster_add"]);
+    view->addAction(m_actions["raster_clear"]);
     m_actions["view_menu"] = view->menuAction();
 
     QMenu* tools = menuBar()->addMenu(tr("&Alat"));
@@ -1538,6 +1562,40 @@ void MainWindow::closeEvent(QCloseEvent* event)
     settings.setValue("jendela/geometri", saveGeometry());
     closeProject();
     event->accept();
+}
+
+bool MainWindow::addRasterBackground(const QString& path, bool hillshade)
+{
+    layers::RasterLayer raster;
+    raster.path = path.toStdString();
+    raster.kind =
+        path.endsWith(".mbtiles", Qt::CaseInsensitive)
+            ? layers::RasterLayer::Kind::MBTiles
+            : (hillshade ? layers::RasterLayer::Kind::Hillshade : layers::RasterLayer::Kind::Image);
+    raster.opacity = hillshade ? 0.6 : 1.0;
+    try {
+        // GDAL must read it (and know its CRS) before it goes on the map.
+        if (geo::ElevationModel::crsOf(raster.path).empty()) {
+            throw std::runtime_error(tr("tanpa sistem koordinat").toStdString());
+        }
+    } catch (const std::exception& error) {
+        showMessage(
+            this,
+            MessageKind::Warning,
+            tr("Latar raster"),
+            tr("%1 tidak dapat dibaca: %2").arg(path, QString::fromStdString(error.what())));
+        return false;
+    }
+    auto rasters = m_canvas->rasters();
+    rasters.push_back(raster);
+    m_canvas->setRasters(std::move(rasters));
+    statusBar()->showMessage(tr("Latar raster ditambahkan: %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::clearRasterBackgrounds()
+{
+    m_canvas->setRasters({});
 }
 
 void MainWindow::chooseThematicMap(int editIndex)

@@ -67,6 +67,11 @@ public:
     ThematicPanel* thematicPanel() const { return m_thematicPanel; }
     /// Adds a thematic map (choropleth, density, pies, symbols) to the map and the layers dock.
     void addThematicLayer(const layers::ThematicLayer& layer);
+    /// Adds a raster background under the layers: an image (orthophoto GeoTIFF), a DEM drawn
+    /// as hillshade, or MBTiles (chosen by the extension). Returns false with a message when
+    /// GDAL cannot read it.
+    bool addRasterBackground(const QString& path, bool hillshade);
+    void clearRasterBackgrounds();
     AttributeTable* attributeTable() const { return m_table; }
     HistoryPanel* historyPanel() const { return m_history; }
     QualityPanel* qualityPanel() const { return m_quality; }

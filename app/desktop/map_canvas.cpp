@@ -66,6 +66,12 @@ void MapCanvas::setThematicLayers(std::vector<layers::ThematicLayer> thematicLay
     refresh();
 }
 
+void MapCanvas::setRasters(std::vector<layers::RasterLayer> rasters)
+{
+    m_rasters = std::move(rasters);
+    refresh();
+}
+
 void MapCanvas::setMapLayers(std::vector<layers::MapLayer> mapLayers)
 {
     // Keep the selection of themes that stay.
@@ -310,6 +316,7 @@ layers::MapSettings MapCanvas::settingsSnapshot() const
     settings.dpi = (logicalDpiX() > 0 ? logicalDpiX() : 96) * ratio;
     settings.layers = m_layers;
     settings.thematicLayers = m_thematic;
+    settings.rasters = m_rasters;
     settings.background = QColor(255, 255, 255);
     return settings;
 }

@@ -55,6 +55,9 @@ public:
     /// Thematic maps drawn with the layers (see layers::MapSettings::thematicLayers).
     void setThematicLayers(std::vector<layers::ThematicLayer> thematicLayers);
     const std::vector<layers::ThematicLayer>& thematicLayers() const { return m_thematic; }
+    /// Raster backgrounds (GeoTIFF, DEM hillshade, MBTiles) under the layers. Schedules a render.
+    void setRasters(std::vector<layers::RasterLayer> rasters);
+    const std::vector<layers::RasterLayer>& rasters() const { return m_rasters; }
     /// Features drawn highlighted (the selection) for one theme; others keep theirs.
     void setHighlighted(const std::string& theme, std::vector<long long> fids);
     void clearHighlighted();
@@ -150,6 +153,7 @@ private:
     std::unique_ptr<geo::CoordinateTransform> m_fromLonLat;
     std::vector<layers::MapLayer> m_layers;
     std::vector<layers::ThematicLayer> m_thematic;
+    std::vector<layers::RasterLayer> m_rasters;
 
     QPointF m_center;
     double m_mapUnitsPerPixel = 1;

@@ -352,6 +352,41 @@ TEST_F(MainWindowTest, NewPointsSnapToANearbyVertex)
     EXPECT_NEAR(apptest::vincentyDistance(far.x(), far.y(), existing.lon, existing.lat), 15.0, 0.6);
 }
 
+TEST_F(MainWindowTest, RasterBackgroundsDrawUnderTheLayers)
+{
+    // A real SRTM crop of Merapi as hillshade: the canvas draws it where the DEM lies.
+    const QString dem =
+        QString(TEST_DATA_DIR) + "/realdata/dem_srtm1_jelajahstatid/srtm1_merapi.tif";
+    centreOn(110.446, -7.541, 20.0);
+    auto renderNow = [&] {
+        const int finished = canvas->renderFinishCount();
+        canvas->refresh();
+        EXPECT_TRUE(apptest::waitFor(
+            [&] { return canvas->renderFinishCount() > finished && !canvas->isRendering(); }));
+        return canvas->image();
+    };
+    const QImage without = renderNow();
+    ASSERT_TRUE(window->addRasterBackground(dem, true));
+    ASSERT_EQ(canvas->rasters().size(), 1u);
+    EXPECT_EQ(canvas->rasters().front().kind, layers::RasterLayer::Kind::Hillshade);
+    const QImage with = renderNow();
+    ASSERT_EQ(with.size(), without.size());
+    int changed = 0;
+    for (int y = 0; y < with.height(); y += 4) {
+        for (int x = 0; x < with.width(); x += 4) {
+            changed += with.pixel(x, y) != without.pixel(x, y);
+        }
+    }
+    EXPECT_GT(changed, with.width() * with.height() / 16 / 4); // a quarter of the view shaded
+    window->clearRasterBackgrounds();
+    EXPECT_TRUE(canvas->rasters().empty());
+    // A file GDAL cannot read is refused with a message, not put on the map.
+    apptest::messages().clear();
+    EXPECT_FALSE(window->addRasterBackground(QString(TEST_DATA_DIR) + "/no_such_file.tif", false));
+    EXPECT_EQ(apptest::messages().size(), 1u);
+    EXPECT_TRUE(canvas->rasters().empty());
+}
+
 TEST_F(MainWindowTest, MeasureAKnownDistanceAndArea)
 {
     layers::Project& project = *window->project();

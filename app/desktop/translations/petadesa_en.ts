@@ -705,6 +705,38 @@
     <context>
         <name>app::MainWindow</name>
         <message>
+            <source>Tambah latar &amp;raster…</source>
+            <translation>Add &amp;raster background…</translation>
+        </message>
+        <message>
+            <source>Latar raster</source>
+            <translation>Raster background</translation>
+        </message>
+        <message>
+            <source>Raster (*.tif *.tiff *.jp2 *.vrt *.mbtiles *.img);;Semua berkas (*)</source>
+            <translation>Raster (*.tif *.tiff *.jp2 *.vrt *.mbtiles *.img);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Apakah berkas ini DEM (ketinggian)? Ya: digambar sebagai bayangan bukit (hillshade). Tidak: digambar sebagai citra.</source>
+            <translation>Is this file a DEM (elevation)? Yes: drawn as hillshade. No: drawn as an image.</translation>
+        </message>
+        <message>
+            <source>Hapus latar raster</source>
+            <translation>Remove raster backgrounds</translation>
+        </message>
+        <message>
+            <source>tanpa sistem koordinat</source>
+            <translation>no coordinate system</translation>
+        </message>
+        <message>
+            <source>%1 tidak dapat dibaca: %2</source>
+            <translation>%1 cannot be read: %2</translation>
+        </message>
+        <message>
+            <source>Latar raster ditambahkan: %1</source>
+            <translation>Raster background added: %1</translation>
+        </message>
+        <message>
             <source>&amp;Kunci ke simpul</source>
             <translation>&amp;Snap to vertices</translation>
         </message>
