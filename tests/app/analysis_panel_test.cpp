@@ -38,8 +38,14 @@ TEST_F(AnalysisPanelTest, ExposureRunsInTheBackgroundAndShowsTheEngineFigures)
     panel.setProject(projectPath());
     panel.setAnalysis("exposure");
     QSignalSpy finished(&panel, &app::AnalysisPanel::finished);
-    panel.run();
-    EXPECT_TRUE(panel.isRunning() || finished.count() == 1); // the GUI thread did not wait
+    {
+        // With the project's write lock held here, the analysis can only wait for it on its
+        // worker: run() returns at once and the panel is still running.
+        apptest::ProjectWriteLock lock(projectPath());
+        panel.run();
+        EXPECT_TRUE(panel.isRunning());
+        EXPECT_EQ(finished.count(), 0);
+    }
     ASSERT_TRUE(finished.count() == 1 || finished.wait(120000));
     ASSERT_TRUE(finished.front().front().toBool()) << panel.summaryLabel()->text().toStdString();
 

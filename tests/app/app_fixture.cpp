@@ -1,5 +1,6 @@
 #include "app_fixture.h"
 
+#include "geo/spatial_database.h"
 #include "layers/importer.h"
 #include "layers/project.h"
 #include "support/temp_dir.h"
@@ -73,6 +74,25 @@ std::string ProjectTest::freshPath(const std::string& name) const
     const std::string path = m_dir->file(name);
     std::filesystem::copy_file(templateProject(), path);
     return path;
+}
+
+ProjectWriteLock::ProjectWriteLock(const std::string& path)
+    : m_db(std::make_unique<geo::SpatialDatabase>(path, geo::SpatialDatabase::Mode::ReadWrite))
+{
+    m_db->exec("BEGIN IMMEDIATE");
+}
+
+ProjectWriteLock::~ProjectWriteLock()
+{
+    release();
+}
+
+void ProjectWriteLock::release()
+{
+    if (m_db) {
+        m_db->exec("ROLLBACK");
+        m_db.reset();
+    }
 }
 
 bool waitForImpl(const std::function<bool()>& predicate, int timeout)

@@ -12,6 +12,10 @@
 #include <string>
 #include <vector>
 
+namespace geo {
+class SpatialDatabase;
+}
+
 namespace apptest {
 
 /// A message the app showed (recorded instead of a modal box).
@@ -40,6 +44,21 @@ protected:
 private:
     std::unique_ptr<testsupport::TempDir> m_dir;
     std::string m_path;
+};
+
+/// Holds the write lock of a project file (BEGIN IMMEDIATE on its own connection) until
+/// destroyed or released: a background job that writes must then wait on its worker thread,
+/// while a job run on the calling thread would block the caller for SQLite's busy timeout and
+/// fail. Lets a test show that a job really runs in the background.
+class ProjectWriteLock
+{
+public:
+    explicit ProjectWriteLock(const std::string& path);
+    ~ProjectWriteLock();
+    void release();
+
+private:
+    std::unique_ptr<geo::SpatialDatabase> m_db;
 };
 
 /// Processes events until predicate is true or timeout milliseconds passed.

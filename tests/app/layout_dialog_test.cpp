@@ -2,9 +2,11 @@
 #include "app_fixture.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFile>
 #include <QLineEdit>
 #include <QSignalSpy>
+#include <QThread>
 
 #include <gtest/gtest.h>
 
@@ -62,12 +64,23 @@ TEST_F(LayoutDialogTest, ExportsAnAtlasWithProgress)
     dialog.setOutput(QString::fromStdString(output));
     QSignalSpy pages(&dialog, &app::LayoutDialog::pageDone);
     QSignalSpy finished(&dialog, &app::LayoutDialog::exportFinished);
+    // Pages are drawn on a worker thread, never on the GUI thread.
+    std::vector<QThread*> pageThreads;
+    QObject::connect(
+        &dialog,
+        &app::LayoutDialog::pageDone,
+        &dialog,
+        [&](int, int) { pageThreads.push_back(QThread::currentThread()); },
+        Qt::DirectConnection);
     dialog.startExport();
-    EXPECT_TRUE(dialog.isExporting() || finished.count() == 1); // the UI thread did not wait
     ASSERT_TRUE(finished.count() == 1 || finished.wait(180000));
     EXPECT_TRUE(finished.front().front().toBool());
     ASSERT_GE(pages.count(), 2);
     EXPECT_EQ(pages.back()[0].toInt(), pages.back()[1].toInt()); // the last page reported
+    ASSERT_EQ(pageThreads.size(), std::size_t(pages.count()));
+    for (QThread* thread : pageThreads) {
+        EXPECT_NE(thread, QCoreApplication::instance()->thread());
+    }
     QFile pdf(QString::fromStdString(output));
     ASSERT_TRUE(pdf.open(QIODevice::ReadOnly));
     EXPECT_TRUE(pdf.read(5) == "%PDF-");
