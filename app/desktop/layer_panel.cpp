@@ -3,6 +3,7 @@
 #include "layers/data_paths.h"
 #include "layers/project.h"
 #include "layers/render/style.h"
+#include "layers/render/symbol_painter.h"
 #include "layers/theme.h"
 
 #include <QFileInfo>
@@ -13,7 +14,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPainter>
-#include <QPainterPath>
 #include <QSlider>
 #include <QTimer>
 #include <QToolButton>
@@ -59,51 +59,6 @@ QString iconPath(const QString& icon)
     return {};
 }
 
-void drawMarker(QPainter& painter, const layers::Symbol& symbol, const QRectF& box)
-{
-    const QPointF c = box.center();
-    const double r = box.width() / 2 - 1;
-    QPainterPath path;
-    switch (symbol.shape) {
-    case layers::Symbol::Shape::Square:
-        path.addRect(QRectF(c.x() - r * 0.8, c.y() - r * 0.8, r * 1.6, r * 1.6));
-        break;
-    case layers::Symbol::Shape::Triangle:
-        path.moveTo(c.x(), c.y() - r);
-        path.lineTo(c.x() + r, c.y() + r * 0.8);
-        path.lineTo(c.x() - r, c.y() + r * 0.8);
-        path.closeSubpath();
-        break;
-    case layers::Symbol::Shape::Diamond:
-        path.moveTo(c.x(), c.y() - r);
-        path.lineTo(c.x() + r, c.y());
-        path.lineTo(c.x(), c.y() + r);
-        path.lineTo(c.x() - r, c.y());
-        path.closeSubpath();
-        break;
-    case layers::Symbol::Shape::Star:
-        for (int i = 0; i < 10; ++i) {
-            const double angle = M_PI / 2 + i * M_PI / 5;
-            const double radius = i % 2 ? r * 0.45 : r;
-            const QPointF p(c.x() + radius * std::cos(angle), c.y() - radius * std::sin(angle));
-            i ? path.lineTo(p) : path.moveTo(p);
-        }
-        path.closeSubpath();
-        break;
-    case layers::Symbol::Shape::Cross:
-        path.addRect(QRectF(c.x() - r, c.y() - r * 0.3, 2 * r, r * 0.6));
-        path.addRect(QRectF(c.x() - r * 0.3, c.y() - r, r * 0.6, 2 * r));
-        path.setFillRule(Qt::WindingFill);
-        break;
-    case layers::Symbol::Shape::Circle:
-        path.addEllipse(c, r * 0.8, r * 0.8);
-        break;
-    }
-    painter.setPen(QPen(symbol.stroke, 1));
-    painter.setBrush(symbol.fill);
-    painter.drawPath(path);
-}
-
 } // namespace
 
 QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family, int size)
@@ -137,7 +92,8 @@ QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family, int s
     }
     case geo::GeometryFamily::Point:
     case geo::GeometryFamily::Any:
-        drawMarker(painter, symbol, box);
+        // The renderer's own marker, so the legend shows what the map draws.
+        layers::drawMarkerSymbol(painter, symbol, box, painter.device()->logicalDpiX());
         break;
     }
     return QIcon(pixmap);

@@ -103,6 +103,18 @@ villageRings(const std::string& projectPath, std::int64_t fid, const std::string
 
 namespace {
 
+/// The joins and conditions, after "FROM theme AS t", that keep the features touching the
+/// wilayah feature whose fid is bound to the first parameter: its R*Tree box, then
+/// ST_Intersects.
+std::string touchingWilayah(const std::string& theme)
+{
+    return ", wilayah AS w WHERE w.fid = ? AND t.fid IN (SELECT pkid FROM " +
+           geo::quoteIdentifier("idx_" + theme + "_geom") +
+           " WHERE xmin <= MbrMaxX(w.geom) AND xmax >= MbrMinX(w.geom) AND "
+           "ymin <= MbrMaxY(w.geom) AND ymax >= MbrMinY(w.geom)) AND "
+           "ST_Intersects(t.geom, w.geom) = 1";
+}
+
 struct ThemeCount
 {
     std::int64_t count = 0;
@@ -120,11 +132,7 @@ ThemeCount countTouching(geo::SpatialDatabase& db,
         "SELECT count(*), " +
         (sumColumn.empty() ? std::string("0")
                            : "total(t." + geo::quoteIdentifier(sumColumn) + ")") +
-        " FROM " + geo::quoteIdentifier(theme) +
-        " AS t, wilayah AS w WHERE w.fid = ? AND t.fid IN (SELECT pkid FROM " +
-        geo::quoteIdentifier("idx_" + theme + "_geom") +
-        " WHERE xmin <= MbrMaxX(w.geom) AND xmax >= MbrMinX(w.geom) AND ymin <= MbrMaxY(w.geom) "
-        "AND ymax >= MbrMinY(w.geom)) AND ST_Intersects(t.geom, w.geom) = 1";
+        " FROM " + geo::quoteIdentifier(theme) + " AS t" + touchingWilayah(theme);
     auto statement = db.prepare(sql);
     statement.bind(1, fid);
     ThemeCount result;
@@ -233,11 +241,7 @@ std::vector<std::pair<std::string, std::int64_t>> categoryCounts(const std::stri
     std::string sql = "SELECT COALESCE(t." + geo::quoteIdentifier(column) +
                       ", ''), count(*) FROM " + geo::quoteIdentifier(theme) + " AS t";
     if (fid) {
-        sql += ", wilayah AS w WHERE w.fid = ? AND t.fid IN (SELECT pkid FROM " +
-               geo::quoteIdentifier("idx_" + theme + "_geom") +
-               " WHERE xmin <= MbrMaxX(w.geom) AND xmax >= MbrMinX(w.geom) AND "
-               "ymin <= MbrMaxY(w.geom) AND ymax >= MbrMinY(w.geom)) AND "
-               "ST_Intersects(t.geom, w.geom) = 1";
+        sql += touchingWilayah(theme);
     }
     sql += " GROUP BY 1 ORDER BY 2 DESC, 1";
     auto statement = db.prepare(sql);

@@ -784,6 +784,20 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
     return result;
 }
 
+std::string projectFileStamp(const std::string& projectPath)
+{
+    namespace fs = std::filesystem;
+    std::string key = projectPath;
+    for (const std::string& file : {projectPath, projectPath + "-wal"}) {
+        std::error_code ec;
+        const auto time = fs::last_write_time(file, ec);
+        const auto stamp = ec ? 0 : time.time_since_epoch().count();
+        const auto size = ec ? 0 : fs::file_size(file, ec);
+        key += "|" + std::to_string(stamp) + ":" + std::to_string(ec ? 0 : size);
+    }
+    return key;
+}
+
 MapRect transformBox(const MapRect& box, const std::string& fromCrs, const std::string& toCrs)
 {
     if (fromCrs == toCrs) {
@@ -839,15 +853,7 @@ namespace {
 /// modification time: reading every R*Tree's bounds costs more than a village-scale frame.
 MapRect cachedStorageExtent(const std::string& projectPath)
 {
-    namespace fs = std::filesystem;
-    std::string key = projectPath;
-    for (const std::string& file : {projectPath, projectPath + "-wal"}) {
-        std::error_code ec;
-        const auto time = fs::last_write_time(file, ec);
-        const auto stamp = ec ? 0 : time.time_since_epoch().count();
-        const auto size = ec ? 0 : fs::file_size(file, ec);
-        key += "|" + std::to_string(stamp) + ":" + std::to_string(ec ? 0 : size);
-    }
+    const std::string key = projectFileStamp(projectPath);
     static std::mutex mutex;
     static std::map<std::string, MapRect> cache;
     {

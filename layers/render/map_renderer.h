@@ -36,6 +36,10 @@ renderMapTo(QPainter& painter,
 /// rectangle when the project is empty.
 MapRect projectExtent(const std::string& projectPath, const std::string& crs);
 
+/// A key that changes whenever the project file or its WAL changes (path, size and
+/// modification time of both): for caches of what is read from the file.
+std::string projectFileStamp(const std::string& projectPath);
+
 /// The box in toCrs covering a box in fromCrs (its edges sampled, so curved edges count);
 /// invalid when nothing transforms.
 MapRect transformBox(const MapRect& box, const std::string& fromCrs, const std::string& toCrs);

@@ -8,6 +8,7 @@
 #include "layers/i18n.h"
 #include "layers/project.h"
 #include "layers/render/fonts.h"
+#include "layers/render/map_renderer.h"
 #include "layers/render/number_format.h"
 #include "layers/render/style.h"
 
@@ -18,7 +19,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -528,20 +528,6 @@ QString methodLabel(ClassMethod method)
     return {};
 }
 
-std::string fileStamp(const std::string& path)
-{
-    namespace fs = std::filesystem;
-    std::string key = path;
-    for (const std::string& file : {path, path + "-wal"}) {
-        std::error_code ec;
-        const auto time = fs::last_write_time(file, ec);
-        const auto stamp = ec ? 0 : time.time_since_epoch().count();
-        const auto size = ec ? 0 : fs::file_size(file, ec);
-        key += "|" + std::to_string(stamp) + ":" + std::to_string(ec ? 0 : size);
-    }
-    return key;
-}
-
 } // namespace
 
 std::vector<VillageCategoryTotal> villageCategoryTotals(geo::SpatialDatabase& db,
@@ -637,7 +623,7 @@ densityGrid(const std::string& projectPath, const ThematicLayer& layer, std::str
         throw ProjectError(tr("lebar pita kepadatan harus lebih dari 0 m",
                               "the density bandwidth must be more than 0 m"));
     }
-    const std::string key = fileStamp(projectPath) + "|" + layer.pointTable + "|" +
+    const std::string key = projectFileStamp(projectPath) + "|" + layer.pointTable + "|" +
                             layer.weightColumn + "|" + std::to_string(layer.bandwidthMetres) + "|" +
                             std::to_string(layer.cellSizeMetres);
     static std::mutex mutex;
