@@ -22,6 +22,7 @@ WORK=$DATA/work-analysis
 PY=/usr/bin/python3
 RESULTS=${RESULTS:-$ROOT/bench/RESULTS.md}
 mkdir -p "$WORK"
+source "$ROOT/bench/common.sh"
 [ -x "$CLI" ] || { echo "build a release petadesa-cli first (or set CLI=...)"; exit 1; }
 for f in exposure_spatialite.sql safe_area_spatialite.sql; do
     [ -f "$SHARED/sql/$f" ] || { echo "missing $SHARED/sql/$f"; exit 1; }
@@ -38,22 +39,8 @@ BASE=$WORK/pd_${SIZE}_base.sqlite
 RUN=$WORK/pd_${SIZE}_run.sqlite
 
 # --- inputs (not timed) ------------------------------------------------------------------
-if [ ! -f "$OGR" ] || [ "$GPKG" -nt "$OGR" ]; then
-    rm -f "$OGR"
-    ogr2ogr -f SQLite -dsco SPATIALITE=YES "$OGR" "$GPKG" \
-        -lco SPATIAL_INDEX=YES -lco GEOMETRY_NAME=geom -lco FID=fid
-fi
-if [ ! -f "$BASE" ] || [ "$GPKG" -nt "$BASE" ] || [ "$CLI" -nt "$BASE" ]; then
-    rm -f "$BASE" "$BASE"-wal "$BASE"-shm
-    "$CLI" init "$BASE" --crs EPSG:32750 > /dev/null
-    "$CLI" import "$BASE" "$GPKG" --theme wilayah --layer desa --set tingkat=desa \
-        --report "$WORK/import.csv" > /dev/null
-    for L in zona_bahaya jalan permukiman titik_evakuasi pusat_kemasyarakatan bumdes_unit aset_desa; do
-        "$CLI" import "$BASE" "$GPKG" --theme $L --layer $L --report "$WORK/import.csv" > /dev/null
-    done
-    "$CLI" import "$BASE" "$GPKG" --theme potensi_ekonomi --layer potensi_ekonomi_titik \
-        --layer potensi_ekonomi_area --report "$WORK/import.csv" > /dev/null
-fi
+ogr_import "$GPKG" "$OGR"
+pd_import "$CLI" "$GPKG" "$BASE" "$WORK/import.csv"
 
 # --- the four jobs ---------------------------------------------------------------------------
 prep_fresh() { cp "$BASE" "$RUN"; rm -f "$RUN"-wal "$RUN"-shm; }

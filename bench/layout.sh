@@ -16,6 +16,7 @@ PY=/usr/bin/python3
 RESULTS=${RESULTS:-$ROOT/bench/RESULTS.md}
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp/runtime-$(id -u)}
 mkdir -p "$WORK" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+source "$ROOT/bench/common.sh"
 [ -x "$CLI" ] || { echo "build a release petadesa-cli first (make build-release or CLI=...)"; exit 1; }
 field() { $PY -c "import json,sys; print(json.loads(sys.stdin.read())['$1'])"; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -25,16 +26,7 @@ project() { # SIZE -> a PetaDesa project of the synthetic data
     if [ ! -f "$gpkg" ]; then
         $PY "$ROOT/bench/gen_kecamatan.py" --size "$size" --out "$DATA" >&2
     fi
-    if [ ! -f "$base" ] || [ "$gpkg" -nt "$base" ]; then
-        rm -f "$base" "$base"-wal "$base"-shm
-        "$CLI" init "$base" --crs EPSG:32750 --name "Kecamatan sintetis $size" > /dev/null
-        "$CLI" import "$base" "$gpkg" --theme wilayah --layer desa --set tingkat=desa > /dev/null
-        for L in zona_bahaya jalan permukiman titik_evakuasi pusat_kemasyarakatan bumdes_unit aset_desa; do
-            "$CLI" import "$base" "$gpkg" --theme $L --layer $L > /dev/null
-        done
-        "$CLI" import "$base" "$gpkg" --theme potensi_ekonomi --layer potensi_ekonomi_titik \
-            --layer potensi_ekonomi_area > /dev/null
-    fi
+    pd_import "$CLI" "$gpkg" "$base" "$WORK/import_$size.csv" "" "Kecamatan sintetis $size"
     echo "$base"
 }
 

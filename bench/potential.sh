@@ -19,6 +19,7 @@
 #   RESULTS=/dev/null bash bench/potential.sh S 1
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/bench/common.sh"
 SIZES=${1:-"S M"}
 REPEATS=${2:-3}
 CLI=${CLI:-$ROOT/build/release/app/cli/petadesa-cli}
@@ -117,22 +118,8 @@ for SIZE in $SIZES; do
     OGR=$WORK/ogr_$SIZE.sqlite
     BASE=$WORK/pd_${SIZE}_base.sqlite
     RUN=$WORK/pd_${SIZE}_run.sqlite
-    if [ ! -f "$OGR" ] || [ "$GPKG" -nt "$OGR" ]; then
-        rm -f "$OGR"
-        ogr2ogr -f SQLite -dsco SPATIALITE=YES "$OGR" "$GPKG" \
-            -lco SPATIAL_INDEX=YES -lco GEOMETRY_NAME=geom -lco FID=fid
-    fi
-    if [ ! -f "$BASE" ] || [ "$GPKG" -nt "$BASE" ]; then
-        rm -f "$BASE" "$BASE"-wal "$BASE"-shm
-        "$CLI" init "$BASE" --crs EPSG:32750 > /dev/null
-        "$CLI" import "$BASE" "$GPKG" --theme wilayah --layer desa --set tingkat=desa \
-            --report "$WORK/import.csv" > /dev/null
-        for L in zona_bahaya bumdes_unit aset_desa; do
-            "$CLI" import "$BASE" "$GPKG" --theme $L --layer $L --report "$WORK/import.csv" > /dev/null
-        done
-        "$CLI" import "$BASE" "$GPKG" --theme potensi_ekonomi --layer potensi_ekonomi_titik \
-            --layer potensi_ekonomi_area --report "$WORK/import.csv" > /dev/null
-    fi
+    ogr_import "$GPKG" "$OGR"
+    pd_import "$CLI" "$GPKG" "$BASE" "$WORK/import.csv" "zona_bahaya bumdes_unit aset_desa"
     prep_fresh
     read -r sa sa_mb sa_cpu < <(measure none sp_anchor)
     read -r so so_mb so_cpu < <(measure none sp_ours)
