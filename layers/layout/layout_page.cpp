@@ -655,13 +655,16 @@ void drawLogo(QPainter& painter,
     painter.restore();
 }
 
+using Rings = std::vector<std::vector<std::pair<double, double>>>;
+
 /// The locator: the project's admin areas small, the page's map extent as a red frame and
-/// the village (atlas pages) filled.
+/// the village's rings (atlas pages; empty otherwise) filled.
 void drawInset(QPainter& painter,
                const PageUnits& units,
                const LayoutPage& page,
                const QRectF& box,
                const MapRect& mainExtent,
+               const Rings& village,
                std::vector<std::string>& errors)
 {
     if (box.isEmpty()) {
@@ -700,11 +703,10 @@ void drawInset(QPainter& painter,
         errors.push_back(error);
     }
     const MapToPage toPage(settings.visibleExtent(), QRectF(0, 0, pixels.width(), pixels.height()));
-    if (page.village) {
-        const auto rings = villageRings(page.projectPath, *page.village, page.crs);
+    if (!village.empty()) {
         painter.setPen(units.pen(QColor(180, 20, 20), 0.2));
         painter.setBrush(QColor(220, 40, 40, 170));
-        painter.drawPath(ringsPath(rings, toPage));
+        painter.drawPath(ringsPath(village, toPage));
     }
     const QPointF a = toPage(mainExtent.minX, mainExtent.maxY);
     const QPointF b = toPage(mainExtent.maxX, mainExtent.minY);
@@ -849,10 +851,12 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
         result.routes =
             drawEvacuationRoutes(painter, units, page, settings.visibleExtent(), QRectF(mapPixels));
     }
+    // The village's rings, read once for the map and the locator.
+    const Rings villageOutline =
+        page.village ? villageRings(page.projectPath, *page.village, page.crs) : Rings();
     if (page.village) {
         const MapToPage toPage(settings.visibleExtent(), QRectF(mapPixels));
-        const QPainterPath village =
-            ringsPath(villageRings(page.projectPath, *page.village, page.crs), toPage);
+        const QPainterPath village = ringsPath(villageOutline, toPage);
         QPainterPath outside;
         outside.addRect(QRectF(mapPixels));
         outside.addPath(village);
@@ -913,7 +917,13 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
         }
     }
     result.legendEntries = drawLegend(painter, units, units.px(g.legend), legend);
-    drawInset(painter, units, page, units.px(g.inset), settings.visibleExtent(), result.errors);
+    drawInset(painter,
+              units,
+              page,
+              units.px(g.inset),
+              settings.visibleExtent(),
+              villageOutline,
+              result.errors);
 
     std::vector<Paragraph> info = {
         {text("Sistem koordinat: ", "Coordinate system: ") + crsDescription(page.crs),
