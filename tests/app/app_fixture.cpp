@@ -1,5 +1,7 @@
 #include "app_fixture.h"
 
+#include "app/desktop/main_window.h"
+#include "app/desktop/map_canvas.h"
 #include "geo/spatial_database.h"
 #include "layers/importer.h"
 #include "layers/project.h"
@@ -74,6 +76,24 @@ std::string ProjectTest::freshPath(const std::string& name) const
     const std::string path = m_dir->file(name);
     std::filesystem::copy_file(templateProject(), path);
     return path;
+}
+
+void WindowTest::SetUp()
+{
+    ProjectTest::SetUp();
+    window = std::make_unique<app::MainWindow>();
+    window->resize(1200, 800);
+    window->show();
+    ASSERT_TRUE(window->openProject(QString::fromStdString(projectPath())));
+    canvas = window->canvas();
+    ASSERT_TRUE(waitFor([this] { return canvas->renderFinishCount() > 0; }))
+        << "the first render did not finish";
+}
+
+void WindowTest::TearDown()
+{
+    window.reset();
+    ProjectTest::TearDown();
 }
 
 ProjectWriteLock::ProjectWriteLock(const std::string& path)

@@ -12,6 +12,11 @@
 #include <string>
 #include <vector>
 
+namespace app {
+class MainWindow;
+class MapCanvas;
+} // namespace app
+
 namespace geo {
 class SpatialDatabase;
 }
@@ -44,6 +49,17 @@ protected:
 private:
     std::unique_ptr<testsupport::TempDir> m_dir;
     std::string m_path;
+};
+
+/// The main window open on a fresh copy of the test project (1200 x 800), after its first
+/// render: the fixture of the GUI tests that work through the window.
+class WindowTest : public ProjectTest
+{
+protected:
+    void SetUp() override;
+    void TearDown() override;
+    std::unique_ptr<app::MainWindow> window;
+    app::MapCanvas* canvas = nullptr;
 };
 
 /// Holds the write lock of a project file (BEGIN IMMEDIATE on its own connection) until

@@ -49,26 +49,9 @@ PointFeature pointAsset(layers::Project& project, int n = 0)
             statement.real(4)};
 }
 
-class MainWindowTest : public apptest::ProjectTest
+class MainWindowTest : public apptest::WindowTest
 {
 protected:
-    void SetUp() override
-    {
-        ProjectTest::SetUp();
-        window = std::make_unique<app::MainWindow>();
-        window->resize(1200, 800);
-        window->show();
-        ASSERT_TRUE(window->openProject(QString::fromStdString(projectPath())));
-        canvas = window->canvas();
-        ASSERT_TRUE(waitFor([this] { return canvas->renderFinishCount() > 0; }))
-            << "the first render did not finish";
-    }
-    void TearDown() override
-    {
-        window.reset();
-        ProjectTest::TearDown();
-    }
-
     /// Centres the view on a lon/lat point at a given scale (map units per pixel).
     QPoint centreOn(double lon, double lat, double unitsPerPixel)
     {
@@ -77,9 +60,6 @@ protected:
         canvas->setView(*map, unitsPerPixel);
         return canvas->toWidget(*map).toPoint();
     }
-
-    std::unique_ptr<app::MainWindow> window;
-    app::MapCanvas* canvas = nullptr;
 };
 
 } // namespace

@@ -29,31 +29,15 @@ QRectF villageBoundsBySpatiaLite(layers::Project& project, std::int64_t fid)
                   QPointF(statement.real(2), statement.real(3)));
 }
 
-bool themeVisible(const app::MapCanvas& canvas, const std::string& theme)
+bool themeVisible(const app::MapCanvas& shown, const std::string& theme)
 {
-    const auto& layers = canvas.mapLayers();
+    const auto& layers = shown.mapLayers();
     return std::any_of(
         layers.begin(), layers.end(), [&](const auto& l) { return l.theme == theme && l.visible; });
 }
 
-class PresentationTest : public apptest::ProjectTest
+class PresentationTest : public apptest::WindowTest
 {
-protected:
-    void SetUp() override
-    {
-        ProjectTest::SetUp();
-        window = std::make_unique<app::MainWindow>();
-        window->resize(1200, 800);
-        window->show();
-        ASSERT_TRUE(window->openProject(QString::fromStdString(projectPath())));
-        ASSERT_TRUE(waitFor([this] { return window->canvas()->renderFinishCount() > 0; }));
-    }
-    void TearDown() override
-    {
-        window.reset();
-        ProjectTest::TearDown();
-    }
-    std::unique_ptr<app::MainWindow> window;
 };
 
 TEST_F(PresentationTest, PageDownWalksThroughVillagesAndEscapeLeaves)
@@ -73,13 +57,13 @@ TEST_F(PresentationTest, PageDownWalksThroughVillagesAndEscapeLeaves)
     ASSERT_EQ(view->villageCount(), count.integer(0));
     ASSERT_GE(view->villageCount(), 3);
 
-    app::MapCanvas* canvas = view->canvas();
-    ASSERT_TRUE(waitFor([&] { return canvas->renderFinishCount() > 0 && !canvas->isRendering(); }));
+    app::MapCanvas* shown = view->canvas();
+    ASSERT_TRUE(waitFor([&] { return shown->renderFinishCount() > 0 && !shown->isRendering(); }));
     const QString first = view->currentVillage().name;
     EXPECT_EQ(view->currentIndex(), 0);
 
-    QTest::keyClick(canvas, Qt::Key_PageDown);
-    QTest::keyClick(canvas, Qt::Key_PageDown);
+    QTest::keyClick(shown, Qt::Key_PageDown);
+    QTest::keyClick(shown, Qt::Key_PageDown);
     EXPECT_EQ(view->currentIndex(), 2);
     const app::PresentationVillage& village = view->currentVillage();
     EXPECT_NE(village.name, first);
@@ -87,7 +71,7 @@ TEST_F(PresentationTest, PageDownWalksThroughVillagesAndEscapeLeaves)
 
     // The view contains the village (bounds from SpatiaLite's own transform, 1 m tolerance).
     const QRectF expected = villageBoundsBySpatiaLite(*window->project(), village.fid);
-    const layers::MapRect extent = canvas->extent();
+    const layers::MapRect extent = shown->extent();
     EXPECT_LE(extent.minX, expected.left() + 1);
     EXPECT_LE(extent.minY, expected.top() + 1);
     EXPECT_GE(extent.maxX, expected.right() - 1);
@@ -97,22 +81,22 @@ TEST_F(PresentationTest, PageDownWalksThroughVillagesAndEscapeLeaves)
     EXPECT_LT(extent.width() * extent.height(),
               std::max(expected.width() * expected.height(), 300.0 * 300.0) * 16);
     // The village is in the map area, left of the legend: its centre is on the left 3/4.
-    const QPointF centre = canvas->toWidget(expected.center());
-    EXPECT_LT(centre.x(), canvas->width() * 0.75);
-    EXPECT_GT(centre.y(), canvas->height() * 0.12);
+    const QPointF centre = shown->toWidget(expected.center());
+    EXPECT_LT(centre.x(), shown->width() * 0.75);
+    EXPECT_GT(centre.y(), shown->height() * 0.12);
 
     // A render of the new view runs in the background and arrives.
-    const int finished = canvas->renderFinishCount();
-    ASSERT_TRUE(waitFor([&] { return canvas->renderFinishCount() > finished; }));
+    const int finished = shown->renderFinishCount();
+    ASSERT_TRUE(waitFor([&] { return shown->renderFinishCount() > finished; }));
 
     // Page Up goes back; the first village's Page Up stays there.
-    QTest::keyClick(canvas, Qt::Key_PageUp);
+    QTest::keyClick(shown, Qt::Key_PageUp);
     EXPECT_EQ(view->currentIndex(), 1);
-    QTest::keyClick(canvas, Qt::Key_Home);
-    QTest::keyClick(canvas, Qt::Key_Left);
+    QTest::keyClick(shown, Qt::Key_Home);
+    QTest::keyClick(shown, Qt::Key_Left);
     EXPECT_EQ(view->currentIndex(), 0);
 
-    QTest::keyClick(canvas, Qt::Key_Escape);
+    QTest::keyClick(shown, Qt::Key_Escape);
     ASSERT_TRUE(waitFor([&] { return view.isNull(); }));
     EXPECT_EQ(window->presentation(), nullptr);
     EXPECT_TRUE(window->isVisible());
@@ -122,8 +106,8 @@ TEST_F(PresentationTest, OverlayKeysSwitchLayersAndLegend)
 {
     app::PresentationView* view = window->openPresentation();
     ASSERT_NE(view, nullptr);
-    app::MapCanvas* canvas = view->canvas();
-    const bool evacuation = themeVisible(*canvas, "titik_evakuasi");
+    app::MapCanvas* shown = view->canvas();
+    const bool evacuation = themeVisible(*shown, "titik_evakuasi");
     EXPECT_TRUE(evacuation); // visible in the main window, so on at the start
     auto hasLegend = [&](const std::string& theme) {
         const auto legend = view->legend();
@@ -135,17 +119,17 @@ TEST_F(PresentationTest, OverlayKeysSwitchLayersAndLegend)
     // Empty themes of the test project have no legend.
     EXPECT_FALSE(hasLegend("zona_bahaya"));
 
-    QTest::keyClick(canvas, Qt::Key_E);
-    EXPECT_FALSE(themeVisible(*canvas, "titik_evakuasi"));
+    QTest::keyClick(shown, Qt::Key_E);
+    EXPECT_FALSE(themeVisible(*shown, "titik_evakuasi"));
     EXPECT_FALSE(view->isOverlayVisible(app::PresentationView::Overlay::Evacuation));
     EXPECT_FALSE(hasLegend("titik_evakuasi"));
-    QTest::keyClick(canvas, Qt::Key_E);
-    EXPECT_TRUE(themeVisible(*canvas, "titik_evakuasi"));
+    QTest::keyClick(shown, Qt::Key_E);
+    EXPECT_TRUE(themeVisible(*shown, "titik_evakuasi"));
     EXPECT_TRUE(hasLegend("titik_evakuasi"));
 
-    const bool hazard = themeVisible(*canvas, "zona_bahaya");
-    QTest::keyClick(canvas, Qt::Key_B);
-    EXPECT_NE(themeVisible(*canvas, "zona_bahaya"), hazard);
+    const bool hazard = themeVisible(*shown, "zona_bahaya");
+    QTest::keyClick(shown, Qt::Key_B);
+    EXPECT_NE(themeVisible(*shown, "zona_bahaya"), hazard);
 
     // Ordered by code: the codes ascend.
     view->setOrder(app::PresentationView::Order::ByCode);
@@ -159,11 +143,11 @@ TEST_F(PresentationTest, NeighboursAreDimmed)
 {
     app::PresentationView* view = window->openPresentation();
     ASSERT_NE(view, nullptr);
-    app::MapCanvas* canvas = view->canvas();
-    ASSERT_TRUE(waitFor([&] { return canvas->renderFinishCount() > 0 && !canvas->isRendering(); }));
+    app::MapCanvas* shown = view->canvas();
+    ASSERT_TRUE(waitFor([&] { return shown->renderFinishCount() > 0 && !shown->isRendering(); }));
     QCoreApplication::processEvents();
     const QImage shot = view->grab().toImage();
-    // A point inside the village polygon and one in the map area outside it (the canvas
+    // A point inside the village polygon and one in the map area outside it (the shown
     // background is white, so the mask makes the outside clearly darker).
     const app::PresentationVillage& village = view->currentVillage();
     const QPolygonF& ring = village.geometry.parts.front().front();
@@ -175,8 +159,8 @@ TEST_F(PresentationTest, NeighboursAreDimmed)
     ASSERT_TRUE(ring.containsPoint(inside, Qt::OddEvenFill)) << "pick another inner point";
     QPointF outside(village.bounds.left() - village.bounds.width() * 0.02,
                     village.bounds.center().y());
-    const QPoint in = canvas->toWidget(inside).toPoint();
-    const QPoint out = canvas->toWidget(outside).toPoint();
+    const QPoint in = shown->toWidget(inside).toPoint();
+    const QPoint out = shown->toWidget(outside).toPoint();
     ASSERT_TRUE(shot.rect().contains(in));
     ASSERT_TRUE(shot.rect().contains(out));
     EXPECT_GT(qGray(shot.pixel(in)), qGray(shot.pixel(out)) + 40);

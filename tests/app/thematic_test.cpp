@@ -15,24 +15,8 @@ using apptest::waitFor;
 
 namespace {
 
-class ThematicTest : public apptest::ProjectTest
+class ThematicTest : public apptest::WindowTest
 {
-protected:
-    void SetUp() override
-    {
-        ProjectTest::SetUp();
-        window = std::make_unique<app::MainWindow>();
-        window->resize(1000, 700);
-        window->show();
-        ASSERT_TRUE(window->openProject(QString::fromStdString(projectPath())));
-        ASSERT_TRUE(waitFor([this] { return window->canvas()->renderFinishCount() > 0; }));
-    }
-    void TearDown() override
-    {
-        window.reset();
-        ProjectTest::TearDown();
-    }
-    std::unique_ptr<app::MainWindow> window;
 };
 
 } // namespace
