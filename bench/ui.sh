@@ -22,8 +22,10 @@ export XDG_RUNTIME_DIR=$work XDG_CONFIG_HOME=$work PETADESA_DATA_DIR=$ROOT/data
     echo "bench/ui_bench under xvfb, 1600x1000 window, ${SECONDS_RUN} s of 40-px pans every 16 ms with zoom steps;"
     echo "a 1 ms GUI-thread timer records the event loop's absences. Release build."
     echo
-    echo "| size | open | first image | pans | longest stall | 99th percentile | renders started / finished | peak RSS |"
-    echo "|---|---|---|---|---|---|---|---|"
+    echo "Snapping (GUI thread, every mouse move while digitizing): 98 mouse positions at 2 m per pixel."
+    echo
+    echo "| size | open | first image | pans | longest stall | 99th percentile | renders started / finished | peak RSS | snap median / max |"
+    echo "|---|---|---|---|---|---|---|---|---|"
 } > "$work/results.md"
 for SIZE in $SIZES; do
     PROJECT=$DATA/work-layout/pd_$SIZE.sqlite
@@ -35,7 +37,8 @@ import json, sys
 r = json.loads(sys.argv[2])
 print(f"| {sys.argv[1]} | {r['open_s']:.2f} s | {r['first_image_s']:.2f} s | {r['pans']} | "
       f"{r['max_stall_ms']:.1f} ms | {r['p99_stall_ms']:.1f} ms | "
-      f"{r['renders_started']} / {r['renders_finished']} | {r['peak_rss_mb']:.0f} MB |")
+      f"{r['renders_started']} / {r['renders_finished']} | {r['peak_rss_mb']:.0f} MB | "
+      f"{r['snap_median_ms']:.2f} / {r['snap_max_ms']:.2f} ms |")
 PY
     rm -f "$work/p.sqlite"*
 done

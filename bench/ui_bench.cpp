@@ -65,6 +65,21 @@ int main(int argc, char** argv)
         application.processEvents(QEventLoop::WaitForMoreEvents, 50);
     }
     const double firstImageSeconds = firstImage.nsecsElapsed() / 1e9;
+    // Snapping runs on the GUI thread on every mouse move while digitizing: time it at a
+    // village scale (2 m per pixel) over a grid of mouse positions.
+    canvas->setView(canvas->center(), 2.0);
+    std::vector<double> snaps;
+    int snapped = 0;
+    for (int y = 100; y < canvas->height() - 100; y += 80) {
+        for (int x = 100; x < canvas->width() - 100; x += 80) {
+            QElapsedTimer snapTimer;
+            snapTimer.start();
+            snapped += canvas->snap(QPointF(x, y)).has_value();
+            snaps.push_back(snapTimer.nsecsElapsed() / 1e6);
+        }
+    }
+    std::sort(snaps.begin(), snaps.end());
+    canvas->zoomToFullExtent();
     const int startsBefore = canvas->renderStartCount();
     const int finishesBefore = canvas->renderFinishCount();
 
@@ -103,7 +118,8 @@ int main(int argc, char** argv)
     const double p99 = gaps.empty() ? 0 : gaps[std::size_t(double(gaps.size() - 1) * 0.99)];
     std::printf("{\"open_s\": %.3f, \"first_image_s\": %.3f, \"pans\": %d, \"ticks\": %zu, "
                 "\"max_stall_ms\": %.1f, \"p99_stall_ms\": %.1f, \"renders_started\": %d, "
-                "\"renders_finished\": %d, \"peak_rss_mb\": %.0f}\n",
+                "\"renders_finished\": %d, \"peak_rss_mb\": %.0f, \"snap_median_ms\": %.3f, "
+                "\"snap_max_ms\": %.3f, \"snap_hits\": %d, \"snap_calls\": %zu}\n",
                 openSeconds,
                 firstImageSeconds,
                 step,
@@ -112,6 +128,10 @@ int main(int argc, char** argv)
                 p99,
                 canvas->renderStartCount() - startsBefore,
                 canvas->renderFinishCount() - finishesBefore,
-                peakRssKb() / 1024.0);
+                peakRssKb() / 1024.0,
+                snaps.empty() ? 0.0 : snaps[snaps.size() / 2],
+                snaps.empty() ? 0.0 : snaps.back(),
+                snapped,
+                snaps.size());
     return 0;
 }
