@@ -93,6 +93,29 @@ private:
 };
 
 /// A point inside (or on) the largest ring of a polygon, for its label.
+/// True when the pen outlines a polygon with an antialiased stroke at least about one pixel
+/// wide: the stroke then covers the fill's edge, so the fill can be drawn without
+/// antialiasing, which halves the cost of large translucent fills (hazard zones at village
+/// scale) and changes no pixel by more than a few levels.
+bool outlineHidesFillEdge(const QPainter& painter)
+{
+    const QPen& pen = painter.pen();
+    return painter.testRenderHint(QPainter::Antialiasing) &&
+           painter.device()->devType() == QInternal::Image && pen.style() == Qt::SolidLine &&
+           pen.widthF() >= 0.7 && pen.color().alpha() == 255;
+}
+
+/// Runs `fill` with antialiasing and the pen off, restoring both.
+template <typename Fill> void fillWithoutAntialiasing(QPainter& painter, Fill fill)
+{
+    const QPen pen = painter.pen();
+    painter.setPen(Qt::NoPen);
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    fill();
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setPen(pen);
+}
+
 QPointF labelPointOfPolygon(const std::vector<QPointF>& ring)
 {
     double area = 0, cx = 0, cy = 0;
@@ -268,8 +291,19 @@ public:
                 // The common case: one ring, drawn directly.
                 ringPixels(geometry, 0, pixels);
                 if (pixels.size() >= 3) {
-                    painter.drawPolygon(
-                        pixels.data(), static_cast<int>(pixels.size()), Qt::OddEvenFill);
+                    if (outlineHidesFillEdge(painter)) {
+                        fillWithoutAntialiasing(painter, [&] {
+                            painter.drawPolygon(
+                                pixels.data(), static_cast<int>(pixels.size()), Qt::OddEvenFill);
+                        });
+                        if (pixels.front() != pixels.back()) {
+                            pixels.push_back(pixels.front());
+                        }
+                        painter.drawPolyline(pixels.data(), static_cast<int>(pixels.size()));
+                    } else {
+                        painter.drawPolygon(
+                            pixels.data(), static_cast<int>(pixels.size()), Qt::OddEvenFill);
+                    }
                 } else if (!pixels.empty()) {
                     painter.drawPoint(pixels.front()); // smaller than a pixel
                 }
@@ -304,7 +338,11 @@ public:
                         }
                     }
                 }
-                if (polygon) {
+                if (polygon && outlineHidesFillEdge(painter)) {
+                    fillWithoutAntialiasing(painter,
+                                            [&] { painter.fillPath(path, painter.brush()); });
+                    painter.strokePath(path, painter.pen());
+                } else if (polygon) {
                     painter.drawPath(path);
                 } else {
                     painter.strokePath(path, painter.pen());
