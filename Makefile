@@ -12,8 +12,9 @@ DEB_PACKAGES := cmake ninja-build g++ make pkg-config git \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SAMPLE := data/sample/kecamatan_sample.sqlite
+SLEMAN := data/sample/sleman_merapi.sqlite
 
-.PHONY: bench-deps deps build build-release run test test-dev sample deb bench format format-check clean
+.PHONY: bench-deps deps build build-release run run-sleman test test-dev sample sample-sleman deb bench format format-check clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -52,6 +53,16 @@ deb: sample
 
 run: sample
 	build/release/app/desktop/petadesa $(SAMPLE)
+
+# The second sample, all real data: Kab. Sleman's 86 desa and the Merapi KRB zones
+# (data/sample/sleman, with the SRTM crop for safe areas and a hillshade background).
+sample-sleman: build-release
+	@if [ ! -f $(SLEMAN) ] || [ -n "$$(find data/sample/sleman -newer $(SLEMAN) -print -quit)" ]; then \
+	    rm -f $(SLEMAN); bash data/sample/sleman/build.sh build/release/app/cli/petadesa-cli $(SLEMAN); \
+	fi
+
+run-sleman: sample-sleman
+	build/release/app/desktop/petadesa $(SLEMAN)
 
 # Every test, in the ASan+UBSan build (as CI runs it).
 test: deps
