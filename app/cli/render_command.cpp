@@ -153,8 +153,11 @@ int runRender(const std::vector<std::string>& arguments)
         "Pemakaian: petadesa-cli render PROYEK.sqlite KELUARAN.png [--size 1920x1080]\n"
         "           [--extent minx,miny,maxx,maxy] [--crs EPSG:N] [--layers a,b,...] [--dpi 96]\n"
         "           [--background GAMBAR.tif|.mbtiles] [--hillshade DEM.tif] [--no-labels]\n"
+        "           [--evacuation-routes]\n"
         "\n"
         "Menggambar peta proyek ke PNG. Bawaan: semua tema, seluruh cakupan, CRS kerja.\n"
+        "  --evacuation-routes  jalur rencana evakuasi terakhir (analyze evacuation) di atas "
+        "tema\n"
         "  --extent   dalam satuan --crs; empat angka bujur/lintang juga diterima\n"
         "  --layers   tema yang digambar, dari bawah ke atas (bawaan: semua tema)\n"
         "\n"
@@ -178,8 +181,11 @@ int runRender(const std::vector<std::string>& arguments)
         "Usage: petadesa-cli render PROJECT.sqlite OUT.png [--size 1920x1080]\n"
         "           [--extent minx,miny,maxx,maxy] [--crs EPSG:N] [--layers a,b,...] [--dpi 96]\n"
         "           [--background IMAGE.tif|.mbtiles] [--hillshade DEM.tif] [--no-labels]\n"
+        "           [--evacuation-routes]\n"
         "\n"
         "Draws the project's map into a PNG. Default: every theme, full extent, working CRS.\n"
+        "  --evacuation-routes  the routes of the last evacuation plan (analyze evacuation) over "
+        "the themes\n"
         "  --extent   in --crs units; four longitude/latitude numbers are accepted too\n"
         "  --layers   themes to draw, bottom first (default: every theme)\n"
         "\n"
@@ -205,7 +211,7 @@ int runRender(const std::vector<std::string>& arguments)
                         "background", "hillshade", "choropleth", "classes", "method",
                         "ramp",       "filter",    "title",      "unit",    "symbols",
                         "pies",       "density",   "bandwidth",  "cell",    "density-tif"},
-                       {"no-labels", "legend"});
+                       {"no-labels", "legend", "evacuation-routes"});
         if (args.has("help")) {
             std::cout << usage;
             return Success;
@@ -229,6 +235,7 @@ int runRender(const std::vector<std::string>& arguments)
         settings.size = QSize(width, height);
         settings.dpi = args.has("dpi") ? std::stod(args.value("dpi")) : 96.0;
         settings.labels = !args.has("no-labels");
+        settings.evacuationRoutes = args.has("evacuation-routes");
         std::vector<std::string> themeNames = split(args.value("layers"), ',');
         if (themeNames.empty()) {
             themeNames = layers::defaultLayerOrder();

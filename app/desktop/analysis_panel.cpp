@@ -286,6 +286,7 @@ void AnalysisPanel::run()
     const auto feedback = m_feedback;
     const std::string projectPath = m_projectPath;
     const QString analysis = m_analysis->currentData().toString();
+    m_lastAnalysis = analysis;
     layers::SafeAreaOptions safe;
     safe.minimumLevel = m_safeLevel->currentData().toString().toStdString();
     safe.bufferMetres = m_safeBuffer->value();

@@ -55,6 +55,8 @@ public:
     void run();
     void cancel();
     bool isRunning() const { return m_watcher.isRunning(); }
+    /// The analysis of the last run ("exposure", "safe-areas", "evacuation" or "damage").
+    QString lastAnalysis() const { return m_lastAnalysis; }
     QTableWidget* resultTable() const { return m_table; }
     QLabel* summaryLabel() const { return m_summary; }
     QProgressBar* progressBar() const { return m_progress; }
@@ -67,6 +69,7 @@ private:
     void showOutcome();
 
     std::string m_projectPath;
+    QString m_lastAnalysis;
     QComboBox* m_analysis;
     QStackedWidget* m_parameters;
     QComboBox* m_safeLevel;

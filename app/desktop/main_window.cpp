@@ -276,6 +276,13 @@ void MainWindow::createActions()
             &QAction::triggered,
             this,
             &MainWindow::clearRasterBackgrounds);
+    QAction* routes = make("evacuation_routes", tr("&Jalur evakuasi"));
+    routes->setCheckable(true);
+    routes->setToolTip(tr("Jalur dari permukiman ke tempat evakuasi menurut rencana evakuasi "
+                          "terakhir (Analisis → Rencana evakuasi)"));
+    connect(routes, &QAction::toggled, this, [this](bool visible) {
+        m_canvas->setEvacuationRoutesVisible(visible);
+    });
     QAction* snap = make("snap", tr("&Kunci ke simpul"));
     snap->setCheckable(true);
     snap->setChecked(true);
@@ -468,6 +475,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_actions["presentation"]);
     view->addAction(m_actions["thematic"]);
+    view->addAction(m_actions["evacuation_routes"]);
     view->addAction(m_actions["raster_add"]);
     view->addAction(m_actions["raster_clear"]);
     m_actions["view_menu"] = view->menuAction();
@@ -547,6 +555,16 @@ void MainWindow::createDocks()
     m_analysisDock = new QDockWidget(tr("Analisis"), this);
     m_analysisDock->setObjectName("dock_analisis");
     m_analysisDock->setWidget(m_analysisPanel);
+    // The analyses write into the project: redraw, and show the routes of a new evacuation plan.
+    connect(m_analysisPanel, &AnalysisPanel::finished, this, [this](bool succeeded) {
+        if (!succeeded) {
+            return;
+        }
+        if (m_analysisPanel->lastAnalysis() == "evacuation") {
+            m_actions["evacuation_routes"]->setChecked(true);
+        }
+        m_canvas->refresh();
+    });
     addDockWidget(Qt::RightDockWidgetArea, m_analysisDock);
     m_analysisDock->hide();
     m_quality = new QualityPanel(this);
@@ -705,6 +723,7 @@ PresentationView* MainWindow::openPresentation()
     try {
         m_presentation =
             new PresentationView(*m_project, m_canvas->crs(), m_canvas->mapLayers(), this);
+        m_presentation->canvas()->setEvacuationRoutesVisible(m_canvas->evacuationRoutesVisible());
     } catch (const std::exception& error) {
         showMessage(
             this,

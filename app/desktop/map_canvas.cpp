@@ -66,6 +66,14 @@ void MapCanvas::setThematicLayers(std::vector<layers::ThematicLayer> thematicLay
     refresh();
 }
 
+void MapCanvas::setEvacuationRoutesVisible(bool visible)
+{
+    if (visible != m_evacuationRoutes) {
+        m_evacuationRoutes = visible;
+        refresh();
+    }
+}
+
 void MapCanvas::setRasters(std::vector<layers::RasterLayer> rasters)
 {
     m_rasters = std::move(rasters);
@@ -317,6 +325,7 @@ layers::MapSettings MapCanvas::settingsSnapshot() const
     settings.layers = m_layers;
     settings.thematicLayers = m_thematic;
     settings.rasters = m_rasters;
+    settings.evacuationRoutes = m_evacuationRoutes;
     settings.background = QColor(255, 255, 255);
     return settings;
 }

@@ -58,6 +58,9 @@ public:
     /// Raster backgrounds (GeoTIFF, DEM hillshade, MBTiles) under the layers. Schedules a render.
     void setRasters(std::vector<layers::RasterLayer> rasters);
     const std::vector<layers::RasterLayer>& rasters() const { return m_rasters; }
+    /// The routes of the last evacuation plan over the layers. Schedules a render.
+    void setEvacuationRoutesVisible(bool visible);
+    bool evacuationRoutesVisible() const { return m_evacuationRoutes; }
     /// Features drawn highlighted (the selection) for one theme; others keep theirs.
     void setHighlighted(const std::string& theme, std::vector<long long> fids);
     void clearHighlighted();
@@ -154,6 +157,7 @@ private:
     std::vector<layers::MapLayer> m_layers;
     std::vector<layers::ThematicLayer> m_thematic;
     std::vector<layers::RasterLayer> m_rasters;
+    bool m_evacuationRoutes = false;
 
     QPointF m_center;
     double m_mapUnitsPerPixel = 1;

@@ -270,40 +270,6 @@ std::vector<std::pair<std::string, std::int64_t>> featuresInBox(
     return counts;
 }
 
-std::vector<std::vector<std::pair<double, double>>>
-evacuationRoutes(const std::string& projectPath, const MapRect& box, const std::string& crs)
-{
-    std::vector<std::vector<std::pair<double, double>>> routes;
-    geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
-    if (!db.tableExists("hasil_evakuasi_rute") || !db.tableExists("idx_hasil_evakuasi_rute_geom")) {
-        return routes;
-    }
-    auto statement = db.prepare(
-        "SELECT geom FROM hasil_evakuasi_rute WHERE id IN (SELECT pkid FROM "
-        "idx_hasil_evakuasi_rute_geom WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?)");
-    statement.bind(1, box.maxX).bind(2, box.minX).bind(3, box.maxY).bind(4, box.minY);
-    const geo::CoordinateTransform transform("EPSG:4326", crs);
-    geo::FlatGeometry geometry;
-    while (statement.step()) {
-        const auto blob = statement.blob(0);
-        if (blob.empty() || !geo::parseSpatialiteBlob(blob.data(), blob.size(), geometry) ||
-            geometry.kind != geo::FlatGeometry::Kind::Line) {
-            continue;
-        }
-        transform.transformInterleaved(geometry.xy.data(), geometry.pointCount());
-        for (std::size_t part = 0; part < geometry.partCount(); ++part) {
-            std::vector<std::pair<double, double>> line;
-            for (auto i = geometry.partStarts[part]; i < geometry.partStarts[part + 1]; ++i) {
-                line.emplace_back(geometry.xy[2 * i], geometry.xy[2 * i + 1]);
-            }
-            if (line.size() >= 2) {
-                routes.push_back(std::move(line));
-            }
-        }
-    }
-    return routes;
-}
-
 std::vector<LegendEntry> visibleLegend(const MapSettings& settings)
 {
     std::vector<LegendEntry> entries;

@@ -59,12 +59,6 @@ std::vector<std::pair<std::string, std::int64_t>> categoryCounts(const std::stri
 std::vector<std::pair<std::string, std::int64_t>> featuresInBox(
     const std::string& projectPath, const std::vector<std::string>& themes, const MapRect& box);
 
-/// The evacuation routes of the last evacuation plan (`hasil_evakuasi_rute`) whose bounds
-/// touch box (EPSG:4326), as polylines in crs running from the settlement to the site; empty
-/// when the plan was never run.
-std::vector<std::vector<std::pair<double, double>>>
-evacuationRoutes(const std::string& projectPath, const MapRect& box, const std::string& crs);
-
 /// One legend line.
 struct LegendEntry
 {

@@ -3,6 +3,7 @@
 #include "geo/coordinate_transform.h"
 #include "layers/i18n.h"
 #include "layers/render/chart.h"
+#include "layers/render/evacuation_routes.h"
 #include "layers/render/fonts.h"
 #include "layers/render/map_renderer.h"
 #include "layers/render/symbol_painter.h"
@@ -29,7 +30,6 @@ QString text(const char* indonesian, const char* english)
 
 const QColor ink(30, 30, 30);
 const QColor muted(90, 90, 90);
-const QColor evacuationRouteColor(0, 120, 60);
 
 /// Millimetres to device pixels, and fonts in points, for one page.
 class PageUnits
@@ -757,11 +757,11 @@ printLayers(const LayoutPage& page, const MapSettings& settings, const QRectF& m
 
 /// The evacuation routes as green lines with an arrowhead at the site, in the BNPB map's
 /// manner (arah evakuasi); returns how many were drawn.
-std::size_t drawEvacuationRoutes(QPainter& painter,
-                                 const PageUnits& units,
-                                 const LayoutPage& page,
-                                 const MapRect& extent,
-                                 const QRectF& mapBox)
+std::size_t drawRoutesOnPage(QPainter& painter,
+                             const PageUnits& units,
+                             const LayoutPage& page,
+                             const MapRect& extent,
+                             const QRectF& mapBox)
 {
     const auto routes =
         evacuationRoutes(page.projectPath, storageBoxOf(extent, page.crs), page.crs);
@@ -771,34 +771,12 @@ std::size_t drawEvacuationRoutes(QPainter& painter,
     const MapToPage toPage(extent, mapBox);
     painter.save();
     painter.setClipRect(mapBox);
-    QPen pen(evacuationRouteColor, units.px(0.55 * units.unit()));
-    pen.setCapStyle(Qt::RoundCap);
-    pen.setJoinStyle(Qt::RoundJoin);
-    const double head = units.px(1.8 * units.unit());
-    for (const auto& route : routes) {
-        QPolygonF line;
-        for (const auto& [x, y] : route) {
-            line << toPage(x, y);
-        }
-        painter.setPen(pen);
-        painter.setBrush(Qt::NoBrush);
-        painter.drawPolyline(line);
-        // The arrowhead points along the last segment long enough to give a direction.
-        const QPointF tip = line.last();
-        for (qsizetype i = line.size() - 2; i >= 0; --i) {
-            const QPointF d = tip - line[i];
-            const double length = std::hypot(d.x(), d.y());
-            if (length < head * 0.5) {
-                continue;
-            }
-            const QPointF u = d / length, n(-u.y(), u.x());
-            painter.setPen(Qt::NoPen);
-            painter.setBrush(evacuationRouteColor);
-            painter.drawPolygon(QPolygonF(
-                {tip, tip - u * head + n * head * 0.45, tip - u * head - n * head * 0.45}));
-            break;
-        }
-    }
+    drawEvacuationRoutes(
+        painter,
+        routes,
+        [&](double x, double y) { return toPage(x, y); },
+        units.px(0.55 * units.unit()),
+        units.px(1.8 * units.unit()));
     painter.restore();
     return routes.size();
 }
@@ -849,7 +827,7 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
     painter.restore();
     if (page.layoutTemplate.evacuationRoutes) {
         result.routes =
-            drawEvacuationRoutes(painter, units, page, settings.visibleExtent(), QRectF(mapPixels));
+            drawRoutesOnPage(painter, units, page, settings.visibleExtent(), QRectF(mapPixels));
     }
     // The village's rings, read once for the map and the locator.
     const Rings villageOutline =
@@ -901,7 +879,7 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
     auto legend = visibleLegend(settings);
     if (result.routes > 0) {
         Symbol route;
-        route.stroke = evacuationRouteColor;
+        route.stroke = evacuationRouteColor();
         route.strokeWidthMm = 0.55;
         legend.insert(legend.begin(),
                       {"hasil_evakuasi_rute",

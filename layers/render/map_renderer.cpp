@@ -7,6 +7,7 @@
 #include "geo/spatialite_blob.h"
 #include "layers/data_paths.h"
 #include "layers/i18n.h"
+#include "layers/render/evacuation_routes.h"
 #include "layers/render/fonts.h"
 #include "layers/render/symbol_painter.h"
 #include "layers/render/thematic_renderer.h"
@@ -459,6 +460,34 @@ private:
     std::vector<QPointF> m_linePoints;
 };
 
+/// The evacuation routes over the layers, when the settings ask for them: 0.55 mm lines with a
+/// 1.8 mm arrowhead, as on the printed evacuation map. A project without a plan draws nothing.
+void drawEvacuationRouteLayer(QPainter& painter,
+                              const MapSettings& settings,
+                              std::vector<std::string>& errors)
+{
+    if (!settings.evacuationRoutes) {
+        return;
+    }
+    try {
+        const MapRect visible = settings.visibleExtent();
+        const auto routes = evacuationRoutes(
+            settings.projectPath, storageBoxOf(visible, settings.crs), settings.crs);
+        const double sx = settings.size.width() / visible.width();
+        const double sy = settings.size.height() / visible.height();
+        drawEvacuationRoutes(
+            painter,
+            routes,
+            [&](double x, double y) {
+                return QPointF((x - visible.minX) * sx, (visible.maxY - y) * sy);
+            },
+            std::max(1.5, mmToPixels(0.55, settings.dpi)),
+            std::max(6.0, mmToPixels(1.8, settings.dpi)));
+    } catch (const std::exception& error) {
+        errors.push_back(std::string("hasil_evakuasi_rute: ") + error.what());
+    }
+}
+
 void placeLabels(QPainter& painter, const std::vector<LabelCandidate>& labels, const QSize& size)
 {
     std::vector<QRectF> placed;
@@ -714,6 +743,9 @@ std::vector<std::string> renderMapTo(QPainter& painter,
         labels.insert(labels.begin(), layerLabels.begin(), layerLabels.end());
     }
     drawThematicLayers(painter, settings, true, feedback, errors);
+    if (!feedback.isCanceled()) {
+        drawEvacuationRouteLayer(painter, settings, errors);
+    }
     if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
         placeLabels(painter, labels, settings.size);
     }
@@ -813,6 +845,9 @@ RenderResult renderMap(const MapSettings& settings, const RenderFeedback& feedba
         labels.insert(labels.begin(), output.labels.begin(), output.labels.end());
     }
     drawThematicLayers(painter, settings, true, feedback, result.errors);
+    if (!feedback.isCanceled()) {
+        drawEvacuationRouteLayer(painter, settings, result.errors);
+    }
     if (!feedback.isCanceled() && settings.labels && !labels.empty()) {
         placeLabels(painter, labels, settings.size);
     }

@@ -56,6 +56,9 @@ struct MapSettings
     /// Choropleths and density surfaces draw over the rasters and under `layers`; symbols and
     /// pie charts over `layers`.
     std::vector<ThematicLayer> thematicLayers;
+    /// The routes of the last evacuation plan (`hasil_evakuasi_rute`) over the layers, with an
+    /// arrowhead at the site.
+    bool evacuationRoutes = false;
     QColor background = QColor(255, 255, 255);
     bool labels = true;
     bool antialiasing = true;

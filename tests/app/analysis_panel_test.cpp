@@ -1,9 +1,14 @@
 #include "app/desktop/analysis_panel.h"
+#include "app/desktop/main_window.h"
+#include "app/desktop/map_canvas.h"
 #include "app_fixture.h"
 #include "layers/analysis/exposure_analysis.h"
 #include "layers/importer.h"
 #include "layers/project.h"
+#include "layers/render/evacuation_routes.h"
 
+#include <QAction>
+#include <QImage>
 #include <QLabel>
 #include <QLocale>
 #include <QSignalSpy>
@@ -97,4 +102,60 @@ TEST_F(AnalysisPanelTest, DamageSummaryOfAProjectWithoutRecords)
     EXPECT_TRUE(panel.summaryLabel()->text().startsWith("0 catatan kerusakan"))
         << panel.summaryLabel()->text().toStdString();
     EXPECT_EQ(panel.resultTable()->rowCount(), 0);
+}
+
+namespace {
+class AnalysisWindowTest : public apptest::WindowTest
+{
+protected:
+    int routePixels() const
+    {
+        const QColor route = layers::evacuationRouteColor();
+        const QImage image = canvas->image().convertToFormat(QImage::Format_ARGB32);
+        int count = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                count += image.pixel(x, y) == route.rgb();
+            }
+        }
+        return count;
+    }
+};
+} // namespace
+
+TEST_F(AnalysisWindowTest, AnEvacuationPlanShowsItsRoutesOnTheMap)
+{
+    QAction* routes = window->action("evacuation_routes");
+    ASSERT_NE(routes, nullptr);
+    EXPECT_FALSE(routes->isChecked());
+    EXPECT_EQ(routePixels(), 0);
+
+    // The test project has no settlements: bring the sample's in (its own transaction).
+    layers::ImportOptions import;
+    import.theme = "permukiman";
+    import.reportPath = freshPath("laporan_permukiman.csv");
+    layers::importFile(*window->project(),
+                       std::string(PETADESA_SOURCE_DATA_DIR) + "/sample/src/permukiman.geojson",
+                       import);
+
+    app::AnalysisPanel* panel = window->analysisPanel();
+    panel->setAnalysis("evacuation");
+    QSignalSpy finished(panel, &app::AnalysisPanel::finished);
+    const int renders = canvas->renderFinishCount();
+    panel->run();
+    ASSERT_TRUE(finished.count() == 1 || finished.wait(120000));
+    ASSERT_TRUE(finished.front().front().toBool()) << panel->summaryLabel()->text().toStdString();
+    // The new plan switches the routes on and the canvas redraws with them.
+    EXPECT_TRUE(routes->isChecked());
+    EXPECT_TRUE(canvas->evacuationRoutesVisible());
+    ASSERT_TRUE(apptest::waitFor([&] { return canvas->renderFinishCount() > renders; }));
+    ASSERT_TRUE(apptest::waitFor([&] { return routePixels() > 0; }));
+    const int shown = routePixels();
+    EXPECT_GT(shown, 100);
+
+    // Switched off from the View menu: redrawn without them.
+    const int before = canvas->renderFinishCount();
+    routes->setChecked(false);
+    ASSERT_TRUE(apptest::waitFor([&] { return canvas->renderFinishCount() > before; }));
+    EXPECT_EQ(routePixels(), 0);
 }

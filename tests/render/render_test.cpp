@@ -1,11 +1,15 @@
 #include "geo/gdal_dataset.h"
+#include "geo/spatial_database.h"
+#include "layers/analysis/evacuation_analysis.h"
 #include "layers/importer.h"
 #include "layers/project.h"
+#include "layers/render/evacuation_routes.h"
 #include "layers/render/fonts.h"
 #include "layers/render/map_render_job.h"
 #include "layers/render/map_renderer.h"
 #include "layers/render/render_scheduler.h"
 #include "support/image_compare.h"
+#include "support/sample_project.h"
 #include "support/temp_dir.h"
 
 #include <QCoreApplication>
@@ -292,4 +296,75 @@ TEST(RenderRaster, MBTilesBackgroundIsDrawn)
         }
     }
     EXPECT_GT(greys.size(), 50u);
+}
+
+namespace {
+
+bool isRouteColour(QRgb pixel)
+{
+    const QColor route = layers::evacuationRouteColor();
+    return std::abs(qRed(pixel) - route.red()) <= 2 &&
+           std::abs(qGreen(pixel) - route.green()) <= 2 &&
+           std::abs(qBlue(pixel) - route.blue()) <= 2;
+}
+
+} // namespace
+
+TEST(RenderRoutes, EvacuationRoutesDrawOverTheMapWhereSpatiaLitePutsThem)
+{
+    testsupport::TempDir dir;
+    const std::string path = dir.file("rute.sqlite");
+    testsupport::copySampleProject(path);
+    MapSettings settings;
+    settings.projectPath = path;
+    settings.crs = "EPSG:32751";
+    settings.extent = townExtent;
+    settings.size = QSize(640, 368);
+    settings.evacuationRoutes = true;
+    auto routePixels = [&] {
+        layers::RenderFeedback feedback;
+        const auto result = layers::renderMap(settings, feedback);
+        EXPECT_TRUE(result.errors.empty());
+        int count = 0;
+        const QImage image = result.image.convertToFormat(QImage::Format_ARGB32);
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x) {
+                count += isRouteColour(image.pixel(x, y));
+            }
+        }
+        return std::pair(count, image);
+    };
+    EXPECT_EQ(routePixels().first, 0); // no plan yet: nothing to draw, and no error
+    {
+        layers::Project project(path);
+        layers::runEvacuation(project, {});
+    }
+    const auto [count, image] = routePixels();
+    EXPECT_GT(count, 500);
+    settings.evacuationRoutes = false;
+    EXPECT_EQ(routePixels().first, 0);
+
+    // Each route ends at its site with an arrowhead: the pixel of every end point SpatiaLite
+    // transforms into the view is route-coloured (or has a route-coloured neighbour).
+    const layers::MapRect visible = settings.visibleExtent();
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::ReadOnly);
+    auto ends = db.prepare("SELECT X(p), Y(p) FROM (SELECT Transform(EndPoint(geom), 32751) AS p "
+                           "FROM hasil_evakuasi_rute)");
+    int checked = 0;
+    while (ends.step()) {
+        const double px = (ends.real(0) - visible.minX) / visible.width() * image.width();
+        const double py = (visible.maxY - ends.real(1)) / visible.height() * image.height();
+        if (px < 3 || py < 3 || px > image.width() - 4 || py > image.height() - 4) {
+            continue;
+        }
+        bool found = false;
+        for (int dy = -2; dy <= 2 && !found; ++dy) {
+            for (int dx = -2; dx <= 2 && !found; ++dx) {
+                found = isRouteColour(image.pixel(int(px) + dx, int(py) + dy));
+            }
+        }
+        EXPECT_TRUE(found) << "route end at pixel " << px << ", " << py;
+        ++checked;
+    }
+    EXPECT_GT(checked, 5);
 }

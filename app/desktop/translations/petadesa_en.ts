@@ -737,6 +737,14 @@
             <translation>Raster background added: %1</translation>
         </message>
         <message>
+            <source>&amp;Jalur evakuasi</source>
+            <translation>&amp;Evacuation routes</translation>
+        </message>
+        <message>
+            <source>Jalur dari permukiman ke tempat evakuasi menurut rencana evakuasi terakhir (Analisis → Rencana evakuasi)</source>
+            <translation>Routes from the settlements to the evacuation sites of the last evacuation plan (Analysis → Evacuation plan)</translation>
+        </message>
+        <message>
             <source>&amp;Kunci ke simpul</source>
             <translation>&amp;Snap to vertices</translation>
         </message>
