@@ -382,6 +382,27 @@ std::vector<unsigned char> Statement::blob(int column) const
     return std::vector<unsigned char>(data, data + size);
 }
 
+std::string_view Statement::textView(int column) const
+{
+    const auto* text = sqlite3_column_text(m_statement.get(), column);
+    if (!text) {
+        return {};
+    }
+    return {reinterpret_cast<const char*>(text),
+            static_cast<std::size_t>(sqlite3_column_bytes(m_statement.get(), column))};
+}
+
+std::span<const unsigned char> Statement::blobView(int column) const
+{
+    const auto* data =
+        static_cast<const unsigned char*>(sqlite3_column_blob(m_statement.get(), column));
+    const int size = sqlite3_column_bytes(m_statement.get(), column);
+    if (!data || size <= 0) {
+        return {};
+    }
+    return {data, static_cast<std::size_t>(size)};
+}
+
 Value Statement::value(int column) const
 {
     switch (sqlite3_column_type(m_statement.get(), column)) {

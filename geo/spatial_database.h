@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
@@ -54,6 +56,10 @@ public:
     double real(int column) const;
     std::string text(int column) const;
     std::vector<unsigned char> blob(int column) const;
+    /// The column's text or bytes without a copy, valid until the next step, reset or read of
+    /// the same column as another type: for loops over many rows.
+    std::string_view textView(int column) const;
+    std::span<const unsigned char> blobView(int column) const;
     /// The column as a Value of its storage class (blobs come back as null).
     Value value(int column) const;
 

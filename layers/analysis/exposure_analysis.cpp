@@ -70,20 +70,22 @@ struct Aggregator
 {
     std::vector<std::string> hazardTypes;
     std::vector<std::string> categories{""};
-    std::unordered_map<std::string, std::uint32_t> categoryIndex{{"", 0}};
+    std::map<std::string, std::uint32_t, std::less<>> categoryIndex{{"", 0}};
     std::vector<std::array<ExposureFigures, 4>> levels; ///< [group][level 1..3]
     std::map<std::tuple<std::size_t, int, int>, ExposureFigures> areas;
     const std::vector<ReportingArea>* reportingAreas = nullptr;
     std::vector<ExposedFeature> features;
 
-    std::uint32_t category(const std::string& name)
+    std::uint32_t category(std::string_view name)
     {
-        auto [it, inserted] =
-            categoryIndex.emplace(name, static_cast<std::uint32_t>(categories.size()));
-        if (inserted) {
-            categories.push_back(name);
+        // Rows of one theme mostly repeat a few categories: looked up without a copy.
+        if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
+            return it->second;
         }
-        return it->second;
+        const auto index = static_cast<std::uint32_t>(categories.size());
+        categories.emplace_back(name);
+        categoryIndex.emplace(std::string(name), index);
+        return index;
     }
 
     void
@@ -278,15 +280,15 @@ ThemeRows readTheme(Project& project, const ThemeSpec& spec, Aggregator& aggrega
         ", CASE WHEN length(geom) = 60 THEN geom END, "
         "CASE WHEN length(geom) <> 60 THEN AsBinary(geom) END FROM " +
         geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
-    std::vector<unsigned char> blob;
     while (statement.step()) {
         const auto row = static_cast<std::uint32_t>(rows.fid.size());
         rows.fid.push_back(statement.integer(0));
-        rows.category.push_back(*spec.categoryColumn ? aggregator.category(statement.text(1)) : 0);
+        rows.category.push_back(*spec.categoryColumn ? aggregator.category(statement.textView(1))
+                                                     : 0);
         rows.value.push_back(statement.isNull(2) ? 0.0 : statement.real(2));
         bool isPoint = false;
         if (!statement.isNull(3)) {
-            blob = statement.blob(3);
+            const auto blob = statement.blobView(3);
             geo::OverlayPoint point;
             if (geo::spatialitePoint(blob.data(), blob.size(), point.x, point.y)) {
                 rows.points.push_back(point);

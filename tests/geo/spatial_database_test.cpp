@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -184,4 +185,22 @@ TEST(SpatialiteBlob, ParsesBackIntoFlatGeometry)
     double minX = 0, minY = 0, maxX = 0, maxY = 0;
     ASSERT_TRUE(geo::spatialiteBlobEnvelope(blob.data(), blob.size(), minX, minY, maxX, maxY));
     EXPECT_EQ(maxX, 6.0);
+}
+
+TEST(SpatialDatabase, ViewsReadTheSameBytesAsCopies)
+{
+    const std::string path = tempPath("views.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    auto statement = db.prepare("SELECT 'kantor desa', x'00ff10', NULL, '', length(x'00ff10')");
+    ASSERT_TRUE(statement.step());
+    EXPECT_EQ(statement.textView(0), statement.text(0));
+    const auto view = statement.blobView(1);
+    const auto copy = statement.blob(1);
+    ASSERT_EQ(view.size(), 3u);
+    EXPECT_TRUE(std::equal(view.begin(), view.end(), copy.begin(), copy.end()));
+    EXPECT_TRUE(statement.textView(2).empty());
+    EXPECT_TRUE(statement.blobView(2).empty());
+    EXPECT_TRUE(statement.textView(3).empty());
+    EXPECT_EQ(statement.integer(4), 3);
 }
