@@ -39,36 +39,12 @@ for theme in "${themes[@]}"; do
     fi
 done
 
-out_dir="$(dirname "$out")"
-mkdir -p "$out_dir"
-tmp_dir="$(mktemp -d "$out_dir/.kecamatan_sample.build.XXXXXX")"
-trap 'rm -rf "$tmp_dir"' EXIT
-tmp="$tmp_dir/$(basename "$out")"
-
-run() {
-    local rc=0
-    "$@" || rc=$?
-    if [[ $rc -ne 0 ]]; then
-        echo "build.sh: failed (exit $rc): $*" >&2
-        exit "$rc"
-    fi
-}
+source "$here/build_lib.sh"
+build_begin "$out"
 
 run "$cli" init "$tmp" --name "$name" --crs "$crs" --illustrative
 for theme in "${themes[@]}"; do
     echo "import $theme"
     run "$cli" import "$tmp" "$src/$theme.geojson" --theme "$theme"
 done
-
-# A WAL-mode database leaves -wal/-shm files only while a connection is open; move the
-# main file and any leftovers together.
-for suffix in -wal -shm; do
-    rm -f "$out$suffix"
-done
-mv -f "$tmp" "$out"
-for suffix in -wal -shm; do
-    if [[ -e "$tmp$suffix" ]]; then
-        mv -f "$tmp$suffix" "$out$suffix"
-    fi
-done
-echo "wrote $out"
+build_finish "$out"

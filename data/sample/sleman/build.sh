@@ -25,20 +25,8 @@ if [[ ! -x "$cli" ]]; then
     exit 1
 fi
 
-out_dir="$(dirname "$out")"
-mkdir -p "$out_dir"
-tmp_dir="$(mktemp -d "$out_dir/.sleman_merapi.build.XXXXXX")"
-trap 'rm -rf "$tmp_dir"' EXIT
-tmp="$tmp_dir/$(basename "$out")"
-
-run() {
-    local rc=0
-    "$@" || rc=$?
-    if [[ $rc -ne 0 ]]; then
-        echo "build.sh: failed (exit $rc): $*" >&2
-        exit "$rc"
-    fi
-}
+source "$here/../build_lib.sh"
+build_begin "$out"
 
 # The shapefile is imported from a private copy: GDAL may write a .shx beside what it opens.
 for ext in shp shx dbf prj; do
@@ -52,13 +40,4 @@ echo "import zona_bahaya"
 run "$cli" import "$tmp" "$tmp_dir/Merapi_hazard_zone.shp" --theme zona_bahaya \
     --set "jenis_bahaya=letusan gunung api"
 
-for suffix in -wal -shm; do
-    rm -f "$out$suffix"
-done
-mv -f "$tmp" "$out"
-for suffix in -wal -shm; do
-    if [[ -e "$tmp$suffix" ]]; then
-        mv -f "$tmp$suffix" "$out$suffix"
-    fi
-done
-echo "wrote $out"
+build_finish "$out"
