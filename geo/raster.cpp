@@ -88,6 +88,27 @@ std::string ElevationModel::crsOf(const std::string& utf8Path)
     return crs;
 }
 
+Envelope ElevationModel::extentOf(const std::string& utf8Path)
+{
+    const auto dataset = openRaster(utf8Path);
+    double transform[6] = {0, 1, 0, 0, 0, -1};
+    if (dataset->GetGeoTransform(transform) != CE_None) {
+        throw GdalError("'" + utf8Path + "' has no georeferencing");
+    }
+    const double columns = dataset->GetRasterXSize();
+    const double rows = dataset->GetRasterYSize();
+    Envelope extent;
+    for (const auto& [column, row] : {std::pair{0.0, 0.0},
+                                      std::pair{columns, 0.0},
+                                      std::pair{0.0, rows},
+                                      std::pair{columns, rows}}) {
+        extent.include(
+            Envelope::ofPoint(transform[0] + column * transform[1] + row * transform[2],
+                              transform[3] + column * transform[4] + row * transform[5]));
+    }
+    return extent;
+}
+
 ElevationModel::ElevationModel(const std::string& utf8Path, const Envelope& window)
     : m_path(utf8Path)
 {

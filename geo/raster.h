@@ -22,6 +22,10 @@ public:
 
     /// The CRS of a raster file as crs() would give it, without reading cells.
     static std::string crsOf(const std::string& utf8Path);
+    /// The extent of a raster file in its own CRS (crsOf), without reading cells: the box of
+    /// its four corners, so a rotated raster is covered too. Throws GdalError naming the file
+    /// when it cannot be read or has no georeferencing.
+    static Envelope extentOf(const std::string& utf8Path);
 
     int width() const { return m_width; }
     int height() const { return m_height; }

@@ -47,10 +47,11 @@ export PETADESA_DATA_DIR="${PETADESA_DATA_DIR:-$root/data}" PETADESA_USER="${PET
 
 shoot() {
     local name="$1" state="$2" language="$3"
+    shift 3
     echo "screenshot $name ($state, $language)"
     xvfb-run -a -s "-screen 0 1600x1000x24" \
         "$app" "$work/kecamatan_sample.sqlite" --language "$language" --size 1600x1000 \
-        --screenshot "$out/$name.png" --state "$state"
+        --screenshot "$out/$name.png" --state "$state" "$@"
 }
 
 shoot main_window main id
@@ -62,4 +63,13 @@ shoot layout_dialog layout id
 shoot analysis_panel analysis id
 shoot main_window_en main en
 shoot presentation presentation id
+# A raster background in the layers panel: the real AIFDR tsunami depth grid of Maumere
+# (tests/data/realdata) coloured by depth with gdaldem, added on a copy of the sample
+# (--background adds it as Tampilan -> Tambah latar raster does). Last: it stays in the copy.
+depth="$root/tests/data/realdata/inasafe_data/maumere_tsunami/maumere_aos_depth_20m_land_wgs84.tif"
+printf '%s\n' 'nv 0 0 0 0' '0 200 235 255 0' '0.1 170 220 250 220' '1 100 180 240 230' \
+    '3 40 120 220 240' '8 20 60 170 250' '17 10 20 110 255' > "$work/warna_kedalaman.txt"
+gdaldem color-relief -q -alpha "$depth" "$work/warna_kedalaman.txt" \
+    "$work/kedalaman_tsunami.tif"
+shoot raster_layers raster id --background "$work/kedalaman_tsunami.tif"
 echo "wrote $out"

@@ -15,6 +15,7 @@
 #include <QMenu>
 #include <QPainter>
 #include <QSlider>
+#include <QStyle>
 #include <QTimer>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -27,6 +28,7 @@ namespace app {
 namespace {
 constexpr int ThemeRole = Qt::UserRole + 1;
 constexpr int IsLayerRole = Qt::UserRole + 2;
+constexpr int RasterIdRole = Qt::UserRole + 3; ///< set on raster entries only
 constexpr int iconSize = 18;
 
 /// Display order, top first: points over lines over areas.
@@ -99,6 +101,50 @@ QIcon symbolIcon(const layers::Symbol& symbol, geo::GeometryFamily family, int s
     return QIcon(pixmap);
 }
 
+QIcon rasterIcon(layers::RasterLayer::Kind kind, int size)
+{
+    const double s = size / 18.0;
+    QPixmap pixmap(size, size);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.scale(s, s);
+    const QRectF frame(1.5, 1.5, 15, 15);
+    switch (kind) {
+    case layers::RasterLayer::Kind::Hillshade: {
+        // Grey relief: a lit and a shaded slope of one mountain.
+        painter.fillRect(frame, QColor(225, 225, 225));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(QColor(250, 250, 250));
+        painter.drawPolygon(QPolygonF({{1.5, 16.5}, {9, 4}, {9, 16.5}}));
+        painter.setBrush(QColor(120, 120, 120));
+        painter.drawPolygon(QPolygonF({{9, 4}, {16.5, 16.5}, {9, 16.5}}));
+        break;
+    }
+    case layers::RasterLayer::Kind::MBTiles:
+    case layers::RasterLayer::Kind::Image: {
+        // An aerial photo: fields in greens and browns.
+        const QColor cells[] = {QColor(110, 160, 80),
+                                QColor(190, 170, 120),
+                                QColor(150, 190, 100),
+                                QColor(90, 130, 70)};
+        for (int i = 0; i < 4; ++i) {
+            painter.fillRect(QRectF(1.5 + (i % 2) * 7.5, 1.5 + (i / 2) * 7.5, 7.5, 7.5), cells[i]);
+        }
+        if (kind == layers::RasterLayer::Kind::MBTiles) {
+            painter.setPen(QPen(QColor(255, 255, 255), 1));
+            painter.drawLine(QPointF(9, 1.5), QPointF(9, 16.5));
+            painter.drawLine(QPointF(1.5, 9), QPointF(16.5, 9));
+        }
+        break;
+    }
+    }
+    painter.setPen(QPen(QColor(80, 80, 80), 1));
+    painter.setBrush(Qt::NoBrush);
+    painter.drawRect(frame);
+    return QIcon(pixmap);
+}
+
 LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
@@ -120,8 +166,12 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent)
     m_down = new QToolButton(this);
     m_down->setArrowType(Qt::DownArrow);
     m_down->setToolTip(tr("Turunkan lapisan"));
+    m_addRaster = new QToolButton(this);
+    m_addRaster->setIcon(rasterIcon(layers::RasterLayer::Kind::Image));
+    m_addRaster->setToolTip(tr("Tambah latar raster (GeoTIFF, DEM, MBTiles)…"));
     buttons->addWidget(m_up);
     buttons->addWidget(m_down);
+    buttons->addWidget(m_addRaster);
     buttons->addSpacing(8);
     m_opacityLabel = new QLabel(tr("Opasitas"), this);
     buttons->addWidget(m_opacityLabel);
@@ -132,15 +182,33 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent)
     buttons->addWidget(m_opacity, 1);
     layout->addLayout(buttons);
 
-    connect(m_up, &QToolButton::clicked, this, [this] { moveLayer(currentTheme(), -1); });
-    connect(m_down, &QToolButton::clicked, this, [this] { moveLayer(currentTheme(), 1); });
+    auto move = [this](int delta) {
+        if (const int raster = currentRaster(); raster >= 0) {
+            moveRaster(raster, delta);
+        } else {
+            moveLayer(currentTheme(), delta);
+        }
+    };
+    connect(m_up, &QToolButton::clicked, this, [move] { move(-1); });
+    connect(m_down, &QToolButton::clicked, this, [move] { move(1); });
+    connect(m_addRaster, &QToolButton::clicked, this, &LayerPanel::addRasterRequested);
     connect(m_opacity, &QSlider::valueChanged, this, [this](int value) {
-        if (!m_updating && !currentTheme().empty()) {
+        if (m_updating) {
+            return;
+        }
+        if (const int raster = currentRaster(); raster >= 0) {
+            setRasterOpacity(raster, value / 100.0);
+        } else if (!currentTheme().empty()) {
             setLayerOpacity(currentTheme(), value / 100.0);
         }
     });
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* changed, int) {
-        if (!m_updating && changed->data(0, IsLayerRole).toBool()) {
+        if (m_updating) {
+            return;
+        }
+        if (changed->data(0, RasterIdRole).isValid()) {
+            emit rastersChanged();
+        } else if (changed->data(0, IsLayerRole).toBool()) {
             emit layersChanged();
         }
     });
@@ -158,6 +226,7 @@ void LayerPanel::setProject(layers::Project& project)
     m_updating = true;
     m_tree->clear();
     m_opacities.clear();
+    m_rasters.clear();
     for (const std::string& theme : defaultOrder()) {
         const layers::Theme* schema = layers::findTheme(theme);
         if (!schema) {
@@ -210,6 +279,9 @@ void LayerPanel::updateCounts(layers::Project& project)
     const QLocale locale;
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem* layer = m_tree->topLevelItem(i);
+        if (layer->data(0, RasterIdRole).isValid()) {
+            continue;
+        }
         const std::string theme = layer->data(0, ThemeRole).toString().toStdString();
         const layers::Theme* schema = layers::findTheme(theme);
         std::int64_t count = 0;
@@ -229,6 +301,9 @@ void LayerPanel::updateCounts(layers::Project& project)
 
 QTreeWidgetItem* LayerPanel::item(const std::string& theme) const
 {
+    if (theme.empty()) {
+        return nullptr;
+    }
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem* layer = m_tree->topLevelItem(i);
         if (layer->data(0, ThemeRole).toString().toStdString() == theme) {
@@ -242,7 +317,10 @@ std::vector<std::string> LayerPanel::order() const
 {
     std::vector<std::string> themes;
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
-        themes.push_back(m_tree->topLevelItem(i)->data(0, ThemeRole).toString().toStdString());
+        const QTreeWidgetItem* layer = m_tree->topLevelItem(i);
+        if (!layer->data(0, RasterIdRole).isValid()) {
+            themes.push_back(layer->data(0, ThemeRole).toString().toStdString());
+        }
     }
     return themes;
 }
@@ -252,6 +330,9 @@ std::vector<layers::MapLayer> LayerPanel::mapLayers() const
     std::vector<layers::MapLayer> result;
     for (int i = m_tree->topLevelItemCount() - 1; i >= 0; --i) {
         const QTreeWidgetItem* layer = m_tree->topLevelItem(i);
+        if (layer->data(0, RasterIdRole).isValid()) {
+            continue;
+        }
         layers::MapLayer mapLayer;
         mapLayer.theme = layer->data(0, ThemeRole).toString().toStdString();
         mapLayer.visible = layer->checkState(0) == Qt::Checked;
@@ -302,8 +383,9 @@ void LayerPanel::moveLayer(const std::string& theme, int delta)
     if (!layer) {
         return;
     }
+    // Themes stay above the rasters.
     const int from = m_tree->indexOfTopLevelItem(layer);
-    const int to = std::clamp(from + delta, 0, m_tree->topLevelItemCount() - 1);
+    const int to = std::clamp(from + delta, 0, themeCount() - 1);
     if (from == to) {
         return;
     }
@@ -342,10 +424,12 @@ int LayerPanel::legendEntryCount(const std::string& theme) const
 void LayerPanel::currentChanged()
 {
     const std::string theme = currentTheme();
+    const int raster = currentRaster();
     m_updating = true;
-    m_opacity->setValue(int(std::lround(layerOpacity(theme) * 100)));
+    m_opacity->setValue(
+        int(std::lround((raster >= 0 ? rasterOpacity(raster) : layerOpacity(theme)) * 100)));
     m_updating = false;
-    m_opacity->setEnabled(!theme.empty());
+    m_opacity->setEnabled(!theme.empty() || raster >= 0);
     emit currentThemeChanged(QString::fromStdString(theme));
 }
 
@@ -353,7 +437,6 @@ void LayerPanel::normalizeAfterDrop()
 {
     // A drop between legend entries lands inside another layer: lift it back to the top.
     m_updating = true;
-    bool moved = false;
     for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
         QTreeWidgetItem* parent = m_tree->topLevelItem(i);
         for (int c = parent->childCount() - 1; c >= 0; --c) {
@@ -361,13 +444,44 @@ void LayerPanel::normalizeAfterDrop()
             if (child->data(0, IsLayerRole).toBool()) {
                 parent->takeChild(c);
                 m_tree->insertTopLevelItem(i + 1, child);
-                moved = true;
             }
         }
     }
+    // Rasters draw under every theme: a raster dropped among the themes goes back to the top
+    // of the rasters, a theme dropped among the rasters to the bottom of the themes (each
+    // keeping its order among its kind).
+    std::vector<QTreeWidgetItem*> themes;
+    std::vector<QTreeWidgetItem*> rasters;
+    bool mixed = false;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* layer = m_tree->topLevelItem(i);
+        const bool isRaster = layer->data(0, RasterIdRole).isValid();
+        mixed = mixed || (!isRaster && !rasters.empty());
+        (isRaster ? rasters : themes).push_back(layer);
+    }
+    if (mixed) {
+        QTreeWidgetItem* current = m_tree->currentItem();
+        std::map<QTreeWidgetItem*, bool> expanded;
+        for (QTreeWidgetItem* layer : themes) {
+            expanded[layer] = layer->isExpanded();
+        }
+        while (m_tree->topLevelItemCount() > 0) {
+            m_tree->takeTopLevelItem(0);
+        }
+        for (QTreeWidgetItem* layer : themes) {
+            m_tree->addTopLevelItem(layer);
+            layer->setExpanded(expanded[layer]);
+        }
+        for (QTreeWidgetItem* layer : rasters) {
+            m_tree->addTopLevelItem(layer);
+        }
+        if (current) {
+            m_tree->setCurrentItem(current);
+        }
+    }
     m_updating = false;
-    Q_UNUSED(moved);
     emit layersChanged();
+    emit rastersChanged();
 }
 
 void LayerPanel::showContextMenu(const QPoint& position)
@@ -376,7 +490,15 @@ void LayerPanel::showContextMenu(const QPoint& position)
     while (clicked && clicked->parent()) {
         clicked = clicked->parent();
     }
+    const QPoint global = m_tree->viewport()->mapToGlobal(position);
     if (!clicked) {
+        QMenu menu(this);
+        menu.addAction(tr("Tambah latar raster…"), this, &LayerPanel::addRasterRequested);
+        menu.exec(global);
+        return;
+    }
+    if (const int raster = rasterIndexOf(clicked); raster >= 0) {
+        showRasterMenu(raster, global);
         return;
     }
     const QString theme = clicked->data(0, ThemeRole).toString();
@@ -386,6 +508,281 @@ void LayerPanel::showContextMenu(const QPoint& position)
     menu.addAction(
         tr("Buka tabel atribut"), this, [this, theme] { emit openTableRequested(theme); });
     menu.exec(m_tree->viewport()->mapToGlobal(position));
+}
+
+int LayerPanel::themeCount() const
+{
+    int count = 0;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        count += !m_tree->topLevelItem(i)->data(0, RasterIdRole).isValid();
+    }
+    return count;
+}
+
+int LayerPanel::rasterIndexOf(const QTreeWidgetItem* wanted) const
+{
+    int index = 0;
+    for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* layer = m_tree->topLevelItem(i);
+        if (!layer->data(0, RasterIdRole).isValid()) {
+            continue;
+        }
+        if (layer == wanted) {
+            return index;
+        }
+        ++index;
+    }
+    return -1;
+}
+
+QTreeWidgetItem* LayerPanel::rasterItem(int index) const
+{
+    for (int i = 0, found = 0; i < m_tree->topLevelItemCount(); ++i) {
+        QTreeWidgetItem* layer = m_tree->topLevelItem(i);
+        if (layer->data(0, RasterIdRole).isValid() && found++ == index) {
+            return layer;
+        }
+    }
+    return nullptr;
+}
+
+int LayerPanel::rasterCount() const
+{
+    return int(m_rasters.size());
+}
+
+void LayerPanel::showRaster(QTreeWidgetItem* layer, const RasterEntry& entry)
+{
+    const QString path = QString::fromStdString(entry.layer.path);
+    QString kind;
+    switch (entry.layer.kind) {
+    case layers::RasterLayer::Kind::Image:
+        kind = tr("citra");
+        break;
+    case layers::RasterLayer::Kind::Hillshade:
+        kind = tr("bayangan bukit");
+        break;
+    case layers::RasterLayer::Kind::MBTiles:
+        kind = QStringLiteral("MBTiles");
+        break;
+    }
+    QString text = QString("%1 (%2)").arg(QFileInfo(path).fileName(), kind);
+    QString tooltip = tr("Latar raster, %1: %2").arg(kind, path);
+    QFont font = m_tree->font();
+    if (entry.available) {
+        layer->setIcon(0, rasterIcon(entry.layer.kind));
+        layer->setForeground(0, m_tree->palette().brush(QPalette::Text));
+    } else {
+        text += " — " + tr("tidak tersedia");
+        tooltip += "\n" + entry.problem;
+        font.setItalic(true);
+        layer->setIcon(0, style()->standardIcon(QStyle::SP_MessageBoxWarning));
+        layer->setForeground(0, m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
+    }
+    layer->setText(0, text);
+    layer->setToolTip(0, tooltip);
+    layer->setFont(0, font);
+}
+
+QTreeWidgetItem* LayerPanel::insertRaster(const RasterEntry& entry)
+{
+    m_updating = true;
+    const int id = m_nextRasterId++;
+    m_rasters[id] = entry;
+    auto* layer = new QTreeWidgetItem;
+    layer->setData(0, RasterIdRole, id);
+    layer->setData(0, IsLayerRole, true);
+    layer->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable |
+                    Qt::ItemIsDragEnabled);
+    layer->setCheckState(0, entry.layer.visible ? Qt::Checked : Qt::Unchecked);
+    showRaster(layer, entry);
+    m_tree->insertTopLevelItem(themeCount(), layer);
+    m_updating = false;
+    return layer;
+}
+
+void LayerPanel::addRaster(const RasterEntry& entry)
+{
+    // The current layer stays what it was, so editing goes on where it was.
+    m_tree->scrollToItem(insertRaster(entry));
+    emit rastersChanged();
+}
+
+void LayerPanel::setRasters(const std::vector<RasterEntry>& entries)
+{
+    m_updating = true;
+    for (int i = m_tree->topLevelItemCount() - 1; i >= 0; --i) {
+        if (m_tree->topLevelItem(i)->data(0, RasterIdRole).isValid()) {
+            delete m_tree->takeTopLevelItem(i);
+        }
+    }
+    m_rasters.clear();
+    m_updating = false;
+    // Bottom first: each one goes on top of the ones before.
+    for (const RasterEntry& entry : entries) {
+        insertRaster(entry);
+    }
+    emit rastersChanged();
+}
+
+RasterEntry LayerPanel::raster(int index) const
+{
+    const QTreeWidgetItem* layer = rasterItem(index);
+    if (!layer) {
+        return {};
+    }
+    RasterEntry entry = m_rasters.at(layer->data(0, RasterIdRole).toInt());
+    entry.layer.visible = layer->checkState(0) == Qt::Checked;
+    return entry;
+}
+
+std::vector<RasterEntry> LayerPanel::rasters() const
+{
+    std::vector<RasterEntry> entries;
+    for (int index = rasterCount() - 1; index >= 0; --index) {
+        entries.push_back(raster(index));
+    }
+    return entries;
+}
+
+std::vector<layers::RasterLayer> LayerPanel::rasterLayers() const
+{
+    std::vector<layers::RasterLayer> layers;
+    for (const RasterEntry& entry : rasters()) {
+        if (entry.available) {
+            layers.push_back(entry.layer);
+        }
+    }
+    return layers;
+}
+
+void LayerPanel::setRasterVisible(int index, bool visible)
+{
+    if (QTreeWidgetItem* layer = rasterItem(index)) {
+        layer->setCheckState(0, visible ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+bool LayerPanel::isRasterVisible(int index) const
+{
+    const QTreeWidgetItem* layer = rasterItem(index);
+    return layer && layer->checkState(0) == Qt::Checked;
+}
+
+void LayerPanel::setRasterOpacity(int index, double opacity)
+{
+    QTreeWidgetItem* layer = rasterItem(index);
+    if (!layer) {
+        return;
+    }
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    RasterEntry& entry = m_rasters.at(layer->data(0, RasterIdRole).toInt());
+    if (entry.layer.opacity == opacity) {
+        return;
+    }
+    entry.layer.opacity = opacity;
+    if (layer == m_tree->currentItem()) {
+        m_updating = true;
+        m_opacity->setValue(int(std::lround(opacity * 100)));
+        m_updating = false;
+    }
+    emit rastersChanged();
+}
+
+double LayerPanel::rasterOpacity(int index) const
+{
+    const QTreeWidgetItem* layer = rasterItem(index);
+    return layer ? m_rasters.at(layer->data(0, RasterIdRole).toInt()).layer.opacity : 1.0;
+}
+
+void LayerPanel::moveRaster(int index, int delta)
+{
+    QTreeWidgetItem* layer = rasterItem(index);
+    if (!layer) {
+        return;
+    }
+    const int to = std::clamp(index + delta, 0, rasterCount() - 1);
+    if (to == index) {
+        return;
+    }
+    m_updating = true;
+    const int first = themeCount();
+    m_tree->takeTopLevelItem(first + index);
+    m_tree->insertTopLevelItem(first + to, layer);
+    m_tree->setCurrentItem(layer);
+    m_updating = false;
+    emit rastersChanged();
+}
+
+void LayerPanel::removeRaster(int index)
+{
+    QTreeWidgetItem* layer = rasterItem(index);
+    if (!layer) {
+        return;
+    }
+    m_updating = true;
+    m_rasters.erase(layer->data(0, RasterIdRole).toInt());
+    delete layer; // when it was current, the tree makes another entry current and says so
+    m_updating = false;
+    emit rastersChanged();
+}
+
+void LayerPanel::replaceRaster(int index, const RasterEntry& entry)
+{
+    QTreeWidgetItem* layer = rasterItem(index);
+    if (!layer) {
+        return;
+    }
+    m_updating = true;
+    RasterEntry& stored = m_rasters.at(layer->data(0, RasterIdRole).toInt());
+    stored = entry;
+    showRaster(layer, stored);
+    m_updating = false;
+    if (layer == m_tree->currentItem()) {
+        currentChanged();
+    }
+    emit rastersChanged();
+}
+
+int LayerPanel::currentRaster() const
+{
+    return rasterIndexOf(m_tree->currentItem());
+}
+
+void LayerPanel::setCurrentRaster(int index)
+{
+    if (QTreeWidgetItem* layer = rasterItem(index)) {
+        m_tree->setCurrentItem(layer);
+    }
+}
+
+void LayerPanel::showRasterMenu(int index, const QPoint& globalPosition)
+{
+    const RasterEntry entry = raster(index);
+    QMenu menu(this);
+    if (entry.available) {
+        menu.addAction(
+            tr("Perbesar ke lapisan"), this, [this, index] { emit zoomToRasterRequested(index); });
+        QMenu* opacity = menu.addMenu(tr("Opasitas"));
+        for (const int percent : {100, 75, 50, 25}) {
+            QAction* choice =
+                opacity->addAction(QString("%1%").arg(percent), this, [this, index, percent] {
+                    setRasterOpacity(index, percent / 100.0);
+                });
+            choice->setCheckable(true);
+            choice->setChecked(std::lround(entry.layer.opacity * 100) == percent);
+        }
+    } else {
+        menu.addAction(
+            tr("Cari berkas…"), this, [this, index] { emit locateRasterRequested(index); });
+    }
+    QAction* up = menu.addAction(tr("Naikkan"), this, [this, index] { moveRaster(index, -1); });
+    up->setEnabled(index > 0);
+    QAction* down = menu.addAction(tr("Turunkan"), this, [this, index] { moveRaster(index, 1); });
+    down->setEnabled(index + 1 < rasterCount());
+    menu.addSeparator();
+    menu.addAction(tr("Hapus latar raster"), this, [this, index] { removeRaster(index); });
+    menu.exec(globalPosition);
 }
 
 } // namespace app

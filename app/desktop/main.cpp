@@ -23,15 +23,24 @@ int main(int argc, char* argv[])
     QCommandLineOption screenshot("screenshot", "write a PNG of the window and quit", "OUT.png");
     QCommandLineOption state(
         "state",
-        "window state for --screenshot: main, import, form, table, measure, presentation",
+        "window state for --screenshot: main, import, form, table, measure, layout, analysis, "
+        "presentation, raster",
         "STATE",
         "main");
     QCommandLineOption language("language", "interface language for this run: id or en", "CODE");
     QCommandLineOption size("size", "window size, e.g. 1600x1000", "WxH");
+    QCommandLineOption background(
+        "background",
+        "add an image raster (GeoTIFF orthophoto, MBTiles) to the project's backgrounds",
+        "FILE");
+    QCommandLineOption hillshade(
+        "hillshade", "add a DEM, drawn as hillshade, to the project's backgrounds", "FILE");
     parser.addOption(screenshot);
     parser.addOption(state);
     parser.addOption(language);
     parser.addOption(size);
+    parser.addOption(background);
+    parser.addOption(hillshade);
     parser.process(application);
 
     layers::Language chosen = app::interfaceLanguage();
@@ -54,7 +63,14 @@ int main(int argc, char* argv[])
 
     const QStringList arguments = parser.positionalArguments();
     if (!arguments.isEmpty()) {
-        window->openProject(arguments.first());
+        if (window->openProject(arguments.first())) {
+            for (const QString& file : parser.values(background)) {
+                window->addRasterBackground(file, false);
+            }
+            for (const QString& file : parser.values(hillshade)) {
+                window->addRasterBackground(file, true);
+            }
+        }
     } else if (!parser.isSet(screenshot)) {
         const QString last = QSettings().value("proyekTerakhir").toString();
         if (!last.isEmpty() && QFileInfo::exists(last)) {

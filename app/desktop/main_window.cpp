@@ -25,6 +25,8 @@
 #include "geo/spatial_database.h"
 #include "layers/data_paths.h"
 #include "layers/project.h"
+#include "layers/project_rasters.h"
+#include "layers/render/map_renderer.h"
 #include "layers/theme.h"
 
 #include <QAction>
@@ -62,6 +64,23 @@ namespace app {
 namespace {
 constexpr double identifyTolerancePixels = 5;
 const QRectF indonesiaLonLat(QPointF(95, -11), QPointF(141, 6));
+
+/// Why a raster cannot go on the map (missing file, not a raster GDAL reads, no CRS), or an
+/// empty text when it can.
+QString rasterProblem(const std::string& path)
+{
+    if (!QFileInfo::exists(QString::fromStdString(path))) {
+        return QCoreApplication::translate("app::MainWindow", "berkas tidak ditemukan");
+    }
+    try {
+        if (geo::ElevationModel::crsOf(path).empty()) {
+            return QCoreApplication::translate("app::MainWindow", "tanpa sistem koordinat");
+        }
+    } catch (const std::exception& error) {
+        return QString::fromStdString(error.what());
+    }
+    return {};
+}
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -83,6 +102,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(&m_zoomToSelectionTimer, &QTimer::timeout, this, [this] {
         zoomToSelection(m_pendingZoomTheme);
     });
+    m_saveRastersTimer.setSingleShot(true);
+    m_saveRastersTimer.setInterval(400);
+    connect(&m_saveRastersTimer, &QTimer::timeout, this, &MainWindow::saveRasterBackgrounds);
 
     createTools();
     createActions();
@@ -272,7 +294,7 @@ void MainWindow::createActions()
                            "bukit (hillshade). Tidak: digambar sebagai citra."));
         addRasterBackground(path, hillshade);
     });
-    connect(make("raster_clear", tr("Hapus latar raster")),
+    connect(make("raster_clear", tr("Hapus semua latar raster")),
             &QAction::triggered,
             this,
             &MainWindow::clearRasterBackgrounds);
@@ -593,6 +615,27 @@ void MainWindow::createDocks()
             m_canvas->setHighlighted(theme, std::vector<long long>(fids.begin(), fids.end()));
         }
     });
+    connect(m_layerPanel, &LayerPanel::rastersChanged, this, [this] {
+        m_canvas->setRasters(m_layerPanel->rasterLayers());
+        if (!m_restoringRasters && m_project) {
+            m_saveRastersTimer.start();
+        }
+    });
+    connect(m_layerPanel, &LayerPanel::zoomToRasterRequested, this, &MainWindow::zoomToRaster);
+    connect(m_layerPanel, &LayerPanel::addRasterRequested, this, [this] {
+        m_actions["raster_add"]->trigger();
+    });
+    connect(m_layerPanel, &LayerPanel::locateRasterRequested, this, [this](int index) {
+        const QString old = QString::fromStdString(m_layerPanel->raster(index).layer.path);
+        const QString path = QFileDialog::getOpenFileName(
+            this,
+            tr("Cari berkas %1").arg(QFileInfo(old).fileName()),
+            QFileInfo(old).absolutePath(),
+            tr("Raster (*.tif *.tiff *.jp2 *.vrt *.mbtiles *.img);;Semua berkas (*)"));
+        if (!path.isEmpty()) {
+            relocateRaster(index, path);
+        }
+    });
     connect(m_layerPanel, &LayerPanel::currentThemeChanged, this, [this](const QString& theme) {
         updateEditActions();
         // The table follows the active layer.
@@ -800,6 +843,10 @@ void MainWindow::showWelcome()
 
 void MainWindow::closeProject()
 {
+    if (m_project && m_saveRastersTimer.isActive()) {
+        saveRasterBackgrounds();
+    }
+    m_saveRastersTimer.stop();
     if (m_presentation) {
         m_presentation->close();
     }
@@ -889,6 +936,7 @@ bool MainWindow::openProject(const QString& path)
 
         m_layerPanel->setProject(*m_project);
         m_canvas->setMapLayers(m_layerPanel->mapLayers());
+        restoreRasterBackgrounds();
         m_thematicPanel->setProject(m_project->path());
         m_canvas->setThematicLayers({});
         const QRectF lonLat = extent.isEmpty ? indonesiaLonLat
@@ -1160,6 +1208,11 @@ void MainWindow::selectInRectangle(QRectF widgetRectangle, bool add)
         return;
     }
     const std::string theme = m_layerPanel->currentTheme();
+    if (theme.empty()) {
+        statusBar()->showMessage(tr("Pilih lapisan tema (bukan latar raster) di panel Lapisan."),
+                                 4000);
+        return;
+    }
     try {
         const QRectF lonLat =
             m_canvas->mapRectangleToLonLat(QRectF(m_canvas->toMap(widgetRectangle.topLeft()),
@@ -1498,6 +1551,7 @@ bool MainWindow::saveProjectAs(const QString& target)
     // temporary name; the file appears under its name only when complete.
     const QString temporary = absolute + ".tmp-" + QString::number(::getpid());
     QFile::remove(temporary);
+    saveRasterBackgrounds(); // the copy takes the rasters as they are now
     try {
         m_project->database().backupTo(temporary.toStdString());
         if (QFileInfo::exists(absolute) && !QFile::remove(absolute)) {
@@ -1520,6 +1574,14 @@ bool MainWindow::saveProjectAs(const QString& target)
     }
     if (!openProject(absolute)) {
         return false;
+    }
+    // Raster paths become relative to the copy's folder. Not when a file is missing: its
+    // absolute path from the original still helps find it.
+    const auto rasters = m_layerPanel->rasters();
+    if (std::all_of(rasters.begin(), rasters.end(), [](const RasterEntry& entry) {
+            return entry.available;
+        })) {
+        saveRasterBackgrounds();
     }
     statusBar()->showMessage(tr("Proyek disimpan sebagai %1").arg(absolute), 5000);
     return true;
@@ -1585,6 +1647,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 bool MainWindow::addRasterBackground(const QString& path, bool hillshade)
 {
+    if (!m_project) {
+        return false;
+    }
     layers::RasterLayer raster;
     raster.path = path.toStdString();
     raster.kind =
@@ -1592,29 +1657,119 @@ bool MainWindow::addRasterBackground(const QString& path, bool hillshade)
             ? layers::RasterLayer::Kind::MBTiles
             : (hillshade ? layers::RasterLayer::Kind::Hillshade : layers::RasterLayer::Kind::Image);
     raster.opacity = hillshade ? 0.6 : 1.0;
-    try {
-        // GDAL must read it (and know its CRS) before it goes on the map.
-        if (geo::ElevationModel::crsOf(raster.path).empty()) {
-            throw std::runtime_error(tr("tanpa sistem koordinat").toStdString());
-        }
-    } catch (const std::exception& error) {
-        showMessage(
-            this,
-            MessageKind::Warning,
-            tr("Latar raster"),
-            tr("%1 tidak dapat dibaca: %2").arg(path, QString::fromStdString(error.what())));
+    // GDAL must read it (and know its CRS) before it goes on the map.
+    if (const QString problem = rasterProblem(raster.path); !problem.isEmpty()) {
+        showMessage(this,
+                    MessageKind::Warning,
+                    tr("Latar raster"),
+                    tr("%1 tidak dapat dibaca: %2").arg(path, problem));
         return false;
     }
-    auto rasters = m_canvas->rasters();
-    rasters.push_back(raster);
-    m_canvas->setRasters(std::move(rasters));
+    m_layerPanel->addRaster({raster, true, {}});
     statusBar()->showMessage(tr("Latar raster ditambahkan: %1").arg(path), 4000);
     return true;
 }
 
 void MainWindow::clearRasterBackgrounds()
 {
-    m_canvas->setRasters({});
+    m_layerPanel->setRasters({});
+}
+
+bool MainWindow::relocateRaster(int index, const QString& path)
+{
+    RasterEntry entry = m_layerPanel->raster(index);
+    if (entry.layer.path.empty()) {
+        return false;
+    }
+    const std::string file = QFileInfo(path).absoluteFilePath().toStdString();
+    if (const QString problem = rasterProblem(file); !problem.isEmpty()) {
+        showMessage(this,
+                    MessageKind::Warning,
+                    tr("Latar raster"),
+                    tr("%1 tidak dapat dibaca: %2").arg(path, problem));
+        return false;
+    }
+    entry.layer.path = file;
+    entry.available = true;
+    entry.problem.clear();
+    m_layerPanel->replaceRaster(index, entry);
+    return true;
+}
+
+void MainWindow::zoomToRaster(int index)
+{
+    const RasterEntry entry = m_layerPanel->raster(index);
+    if (entry.layer.path.empty() || !entry.available) {
+        return;
+    }
+    try {
+        const geo::Envelope extent = geo::ElevationModel::extentOf(entry.layer.path);
+        std::string crs = geo::ElevationModel::crsOf(entry.layer.path);
+        if (crs.empty()) {
+            crs = "EPSG:4326"; // as the renderer reads a raster without CRS
+        }
+        const layers::MapRect box = layers::transformBox(
+            {extent.minX, extent.minY, extent.maxX, extent.maxY}, crs, m_canvas->crs());
+        if (box.isValid()) {
+            m_canvas->zoomToRectangle(
+                QRectF(QPointF(box.minX, box.minY), QPointF(box.maxX, box.maxY)));
+        }
+    } catch (const std::exception& error) {
+        statusBar()->showMessage(QString::fromStdString(error.what()), 6000);
+    }
+}
+
+void MainWindow::saveRasterBackgrounds()
+{
+    m_saveRastersTimer.stop();
+    if (!m_project) {
+        return;
+    }
+    std::vector<layers::RasterLayer> rasters;
+    for (const RasterEntry& entry : m_layerPanel->rasters()) {
+        rasters.push_back(entry.layer);
+    }
+    try {
+        layers::setProjectRasters(*m_project, rasters);
+    } catch (const std::exception& error) {
+        showMessage(this,
+                    MessageKind::Warning,
+                    tr("Latar raster"),
+                    tr("Daftar latar raster tidak dapat disimpan di proyek: %1")
+                        .arg(QString::fromStdString(error.what())));
+    }
+}
+
+void MainWindow::restoreRasterBackgrounds()
+{
+    std::vector<RasterEntry> entries;
+    QStringList missing;
+    try {
+        for (const layers::RasterLayer& raster : layers::projectRasters(*m_project)) {
+            RasterEntry entry{raster, true, rasterProblem(raster.path)};
+            if (!entry.problem.isEmpty()) {
+                entry.available = false;
+                missing << QString("%1: %2").arg(QString::fromStdString(raster.path),
+                                                 entry.problem);
+            }
+            entries.push_back(std::move(entry));
+        }
+    } catch (const std::exception& error) {
+        showMessage(
+            this, MessageKind::Warning, tr("Latar raster"), QString::fromStdString(error.what()));
+    }
+    m_restoringRasters = true;
+    m_layerPanel->setRasters(entries);
+    m_restoringRasters = false;
+    if (!missing.isEmpty()) {
+        showMessage(
+            this,
+            MessageKind::Warning,
+            tr("Latar raster tidak tersedia"),
+            tr("Latar raster ini tidak dapat dibuka; lapisannya tetap di panel Lapisan, "
+               "ditandai tidak tersedia (klik kanan: Cari berkas… atau Hapus latar raster):\n%1")
+                .arg(missing.join("\n")));
+    }
 }
 
 void MainWindow::chooseThematicMap(int editIndex)

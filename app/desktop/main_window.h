@@ -67,11 +67,21 @@ public:
     ThematicPanel* thematicPanel() const { return m_thematicPanel; }
     /// Adds a thematic map (choropleth, density, pies, symbols) to the map and the layers dock.
     void addThematicLayer(const layers::ThematicLayer& layer);
-    /// Adds a raster background under the layers: an image (orthophoto GeoTIFF), a DEM drawn
-    /// as hillshade, or MBTiles (chosen by the extension). Returns false with a message when
-    /// GDAL cannot read it.
+    /// Adds a raster background to the project, as an entry of the layers panel above the other
+    /// rasters and under every theme: an image (orthophoto GeoTIFF), a DEM drawn as hillshade,
+    /// or MBTiles (chosen by the extension). Returns false with a message when no project is
+    /// open or GDAL cannot read it.
     bool addRasterBackground(const QString& path, bool hillshade);
+    /// Removes every raster background from the project.
     void clearRasterBackgrounds();
+    /// Fits the view to a raster entry (index as in LayerPanel: 0 is the top raster).
+    void zoomToRaster(int index);
+    /// Points an entry at another file (one that went missing); false with a message when GDAL
+    /// cannot read it.
+    bool relocateRaster(int index, const QString& path);
+    /// Writes the panel's raster entries into the project now (they are otherwise written a
+    /// moment after each change, and when the project closes).
+    void saveRasterBackgrounds();
     AttributeTable* attributeTable() const { return m_table; }
     HistoryPanel* historyPanel() const { return m_history; }
     QualityPanel* qualityPanel() const { return m_quality; }
@@ -158,6 +168,9 @@ private:
     /// Opens the thematic map dialog (modal); editIndex >= 0 edits that map.
     void chooseThematicMap(int editIndex = -1);
     void chooseLanguage(const QString& code);
+    /// Reads the project's raster backgrounds into the layers panel; missing files are named
+    /// in one message and stay as unavailable entries.
+    void restoreRasterBackgrounds();
     void about();
     void rememberProject(const QString& path);
 
@@ -195,6 +208,8 @@ private:
     std::map<std::string, std::vector<std::int64_t>> m_selection;
     QTimer m_afterEditTimer;
     QTimer m_zoomToSelectionTimer;
+    QTimer m_saveRastersTimer;       ///< coalesces raster changes (an opacity drag) into one write
+    bool m_restoringRasters = false; ///< the panel is being filled from the project
     std::string m_pendingZoomTheme;
 };
 

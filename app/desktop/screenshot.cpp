@@ -22,7 +22,9 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPixmap>
+#include <QStatusBar>
 #include <QTableView>
+#include <QTreeWidget>
 
 #include <cstdio>
 
@@ -72,7 +74,7 @@ void ScreenshotTaker::applyState()
                      Qt::NoButton,
                      Qt::NoModifier);
     QApplication::sendEvent(canvas, &move);
-    if (m_state == "main" || m_state == "measure") {
+    if (m_state == "main" || m_state == "measure" || m_state == "raster") {
         // The town, where the data is dense, rather than the whole kecamatan with its islands.
         try {
             const layers::Extent roads = project->extent("jalan");
@@ -162,6 +164,20 @@ void ScreenshotTaker::applyState()
                 std::fprintf(stderr, "screenshot: %s\n", error.what());
             }
         }
+    } else if (m_state == "raster") {
+        // The raster added with --background under the themes. The tsunami zones of the same
+        // scenario would cover the depth raster: off. Legends folded so every entry shows; the
+        // raster is the current entry, its opacity on the slider.
+        LayerPanel* panel = m_window.layerPanel();
+        panel->setLayerVisible("zona_bahaya", false);
+        panel->tree()->collapseAll();
+        panel->setCurrentRaster(0);
+        panel->setRasterOpacity(0, 0.85);
+        if (auto* dock = m_window.findChild<QDockWidget*>("dock_lapisan")) {
+            m_window.resizeDocks({dock}, {330}, Qt::Horizontal);
+        }
+        canvas->zoomBy(1.4);
+        m_window.statusBar()->clearMessage();
     } else if (m_state == "measure") {
         m_window.setTool("measure");
         auto* tool = qobject_cast<MeasureTool*>(m_window.tool("measure"));

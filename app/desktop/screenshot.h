@@ -13,8 +13,8 @@ class PresentationView;
 
 /// Makes a screenshot of a window for the documentation: waits until the canvas finished its
 /// first render, puts the window into a state ("main", "import", "form", "table", "measure",
-/// "layout", "analysis", "presentation"), waits for the render that state causes, then grabs the
-/// window (and its open dialogs) with QWidget::grab and writes a PNG. GUI thread.
+/// "layout", "analysis", "presentation", "raster"), waits for the render that state causes, then
+/// grabs the window (and its open dialogs) with QWidget::grab and writes a PNG. GUI thread.
 class ScreenshotTaker : public QObject
 {
     Q_OBJECT

@@ -561,8 +561,8 @@ void drawRasters(QPainter& painter,
 {
     const MapRect visible = settings.visibleExtent();
     for (const auto& raster : settings.rasters) {
-        if (!raster.visible || feedback.isCanceled()) {
-            continue;
+        if (!raster.visible || raster.opacity <= 0 || feedback.isCanceled()) {
+            continue; // a hidden or fully transparent raster is not even read
         }
         try {
             const auto image = geo::renderRaster(raster.path,
@@ -581,7 +581,7 @@ void drawRasters(QPainter& painter,
                           image.height,
                           image.width * 4,
                           QImage::Format_ARGB32);
-            painter.setOpacity(raster.opacity);
+            painter.setOpacity(std::min(raster.opacity, 1.0));
             painter.drawImage(QPointF(0, 0), qimage);
             painter.setOpacity(1.0);
         } catch (const std::exception& error) {

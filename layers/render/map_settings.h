@@ -32,7 +32,9 @@ struct MapLayer
     std::vector<long long> highlighted;
 };
 
-/// A raster background read through GDAL.
+/// A raster background read through GDAL. MapSettings::rasters draws them in list order (first
+/// at the bottom), each blended over what is below it with its opacity (0..1); a hidden one or
+/// one at opacity 0 is not read at all.
 struct RasterLayer
 {
     enum class Kind { Image, Hillshade, MBTiles };

@@ -210,3 +210,22 @@ TEST(ElevationModel, WindowAndErrors)
     EXPECT_EQ(window.elevationAt(110.445, -7.545), whole.elevationAt(110.445, -7.545));
     EXPECT_THROW(geo::ElevationModel("/nonexistent/dem.tif"), geo::GdalError);
 }
+
+TEST(ElevationModel, ExtentOfAFileWithoutReadingItsCells)
+{
+    // The corners from GDAL's own geotransform, and the bounds SOURCES.md gives for the crop.
+    const Grid grid = readGrid(merapiDem);
+    const geo::Envelope extent = geo::ElevationModel::extentOf(merapiDem);
+    EXPECT_DOUBLE_EQ(extent.minX, grid.transform[0]);
+    EXPECT_DOUBLE_EQ(extent.maxY, grid.transform[3]);
+    EXPECT_DOUBLE_EQ(extent.maxX, grid.transform[0] + grid.width * grid.transform[1]);
+    EXPECT_DOUBLE_EQ(extent.minY, grid.transform[3] + grid.height * grid.transform[5]);
+    EXPECT_NEAR(extent.minX, 110.3968, 1e-4);
+    EXPECT_NEAR(extent.minY, -7.5904, 1e-4);
+    EXPECT_NEAR(extent.maxX, 110.4968, 1e-4);
+    EXPECT_NEAR(extent.maxY, -7.4904, 1e-4);
+    const geo::Envelope whole = geo::ElevationModel(merapiDem).extent();
+    EXPECT_NEAR(extent.minX, whole.minX, 1e-9);
+    EXPECT_NEAR(extent.maxY, whole.maxY, 1e-9);
+    EXPECT_THROW(geo::ElevationModel::extentOf("/nonexistent/dem.tif"), geo::GdalError);
+}

@@ -701,6 +701,46 @@
             <source>Buka tabel atribut</source>
             <translation>Open attribute table</translation>
         </message>
+        <message>
+            <source>Tambah latar raster (GeoTIFF, DEM, MBTiles)…</source>
+            <translation>Add a raster background (GeoTIFF, DEM, MBTiles)…</translation>
+        </message>
+        <message>
+            <source>Tambah latar raster…</source>
+            <translation>Add raster background…</translation>
+        </message>
+        <message>
+            <source>citra</source>
+            <translation>image</translation>
+        </message>
+        <message>
+            <source>bayangan bukit</source>
+            <translation>hillshade</translation>
+        </message>
+        <message>
+            <source>Latar raster, %1: %2</source>
+            <translation>Raster background, %1: %2</translation>
+        </message>
+        <message>
+            <source>tidak tersedia</source>
+            <translation>unavailable</translation>
+        </message>
+        <message>
+            <source>Cari berkas…</source>
+            <translation>Locate file…</translation>
+        </message>
+        <message>
+            <source>Naikkan</source>
+            <translation>Move up</translation>
+        </message>
+        <message>
+            <source>Turunkan</source>
+            <translation>Move down</translation>
+        </message>
+        <message>
+            <source>Hapus latar raster</source>
+            <translation>Remove raster background</translation>
+        </message>
     </context>
     <context>
         <name>app::MainWindow</name>
@@ -721,8 +761,34 @@
             <translation>Is this file a DEM (elevation)? Yes: drawn as hillshade. No: drawn as an image.</translation>
         </message>
         <message>
-            <source>Hapus latar raster</source>
-            <translation>Remove raster backgrounds</translation>
+            <source>Hapus semua latar raster</source>
+            <translation>Remove all raster backgrounds</translation>
+        </message>
+        <message>
+            <source>berkas tidak ditemukan</source>
+            <translation>file not found</translation>
+        </message>
+        <message>
+            <source>Cari berkas %1</source>
+            <translation>Locate %1</translation>
+        </message>
+        <message>
+            <source>Daftar latar raster tidak dapat disimpan di proyek: %1</source>
+            <translation>The raster background list cannot be saved in the project: %1</translation>
+        </message>
+        <message>
+            <source>Latar raster tidak tersedia</source>
+            <translation>Raster backgrounds unavailable</translation>
+        </message>
+        <message>
+            <source>Latar raster ini tidak dapat dibuka; lapisannya tetap di panel Lapisan, ditandai tidak tersedia (klik kanan: Cari berkas… atau Hapus latar raster):
+%1</source>
+            <translation>These raster backgrounds cannot be opened; their entries stay in the Layers panel, marked unavailable (right click: Locate file… or Remove raster background):
+%1</translation>
+        </message>
+        <message>
+            <source>Pilih lapisan tema (bukan latar raster) di panel Lapisan.</source>
+            <translation>Choose a theme layer (not a raster background) in the Layers panel.</translation>
         </message>
         <message>
             <source>tanpa sistem koordinat</source>
