@@ -105,6 +105,18 @@ std::vector<RasterLayer> projectRasters(const Project& project)
                               directoryOf(project).toStdString());
 }
 
+std::vector<RasterLayer> drawableProjectRasters(const Project& project)
+{
+    std::vector<RasterLayer> rasters;
+    for (auto& raster : projectRasters(project)) {
+        if (raster.visible && raster.opacity > 0 &&
+            QFileInfo::exists(QString::fromStdString(raster.path))) {
+            rasters.push_back(std::move(raster));
+        }
+    }
+    return rasters;
+}
+
 void setProjectRasters(Project& project, const std::vector<RasterLayer>& rasters)
 {
     project.setMetadata(rasterMetadataKey,

@@ -29,6 +29,10 @@ std::vector<RasterLayer> rasterListFromJson(const std::string& json,
 /// The project's raster backgrounds (see rasterListFromJson), relative to its file's folder.
 std::vector<RasterLayer> projectRasters(const Project& project);
 
+/// The raster backgrounds a printed or exported map of the project draws: the visible ones
+/// whose file exists, bottom first (a missing file is the desktop's to report).
+std::vector<RasterLayer> drawableProjectRasters(const Project& project);
+
 /// Replaces the project's raster backgrounds (one metadata row, written at once).
 void setProjectRasters(Project& project, const std::vector<RasterLayer>& rasters);
 

@@ -5,6 +5,7 @@
 #include "geo/coordinate_transform.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
+#include "layers/project_rasters.h"
 #include "layers/render/fonts.h"
 #include "layers/render/map_renderer.h"
 #include "layers/render/thematic_renderer.h"
@@ -153,9 +154,10 @@ int runRender(const std::vector<std::string>& arguments)
         "Pemakaian: petadesa-cli render PROYEK.sqlite KELUARAN.png [--size 1920x1080]\n"
         "           [--extent minx,miny,maxx,maxy] [--crs EPSG:N] [--layers a,b,...] [--dpi 96]\n"
         "           [--background GAMBAR.tif|.mbtiles] [--hillshade DEM.tif] [--no-labels]\n"
-        "           [--evacuation-routes]\n"
+        "           [--evacuation-routes] [--no-rasters]\n"
         "\n"
-        "Menggambar peta proyek ke PNG. Bawaan: semua tema, seluruh cakupan, CRS kerja.\n"
+        "Menggambar peta proyek ke PNG. Bawaan: semua tema, seluruh cakupan, CRS kerja, dan\n"
+        "latar raster proyek yang tampak (--no-rasters: tanpa latar itu).\n"
         "  --evacuation-routes  jalur rencana evakuasi terakhir (analyze evacuation) di atas "
         "tema\n"
         "  --extent   dalam satuan --crs; empat angka bujur/lintang juga diterima\n"
@@ -181,9 +183,10 @@ int runRender(const std::vector<std::string>& arguments)
         "Usage: petadesa-cli render PROJECT.sqlite OUT.png [--size 1920x1080]\n"
         "           [--extent minx,miny,maxx,maxy] [--crs EPSG:N] [--layers a,b,...] [--dpi 96]\n"
         "           [--background IMAGE.tif|.mbtiles] [--hillshade DEM.tif] [--no-labels]\n"
-        "           [--evacuation-routes]\n"
+        "           [--evacuation-routes] [--no-rasters]\n"
         "\n"
-        "Draws the project's map into a PNG. Default: every theme, full extent, working CRS.\n"
+        "Draws the project's map into a PNG. Default: every theme, full extent, working CRS, and\n"
+        "the project's visible raster backgrounds (--no-rasters: without them).\n"
         "  --evacuation-routes  the routes of the last evacuation plan (analyze evacuation) over "
         "the themes\n"
         "  --extent   in --crs units; four longitude/latitude numbers are accepted too\n"
@@ -211,7 +214,7 @@ int runRender(const std::vector<std::string>& arguments)
                         "background", "hillshade", "choropleth", "classes", "method",
                         "ramp",       "filter",    "title",      "unit",    "symbols",
                         "pies",       "density",   "bandwidth",  "cell",    "density-tif"},
-                       {"no-labels", "legend", "evacuation-routes"});
+                       {"no-labels", "legend", "evacuation-routes", "no-rasters"});
         if (args.has("help")) {
             std::cout << usage;
             return Success;
@@ -292,6 +295,11 @@ int runRender(const std::vector<std::string>& arguments)
                                settings.extent.minY - padY,
                                settings.extent.maxX + padX,
                                settings.extent.maxY + padY};
+        }
+        if (!args.has("no-rasters")) {
+            // The raster backgrounds the desktop shows (Lapisan panel), under the ones named here.
+            const layers::Project project(settings.projectPath, layers::Project::Access::ReadOnly);
+            settings.rasters = layers::drawableProjectRasters(project);
         }
         if (args.has("hillshade")) {
             settings.rasters.push_back(

@@ -767,6 +767,7 @@ PresentationView* MainWindow::openPresentation()
         m_presentation =
             new PresentationView(*m_project, m_canvas->crs(), m_canvas->mapLayers(), this);
         m_presentation->canvas()->setEvacuationRoutesVisible(m_canvas->evacuationRoutesVisible());
+        m_presentation->canvas()->setRasters(m_canvas->rasters());
     } catch (const std::exception& error) {
         showMessage(
             this,

@@ -4,6 +4,7 @@
 #include "geo/errors.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
+#include "layers/project_rasters.h"
 #include "layers/render/map_renderer.h"
 
 #include <QDate>
@@ -94,6 +95,7 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
         Project project(options.projectPath, Project::Access::ReadOnly);
         projectName = project.name();
         base.illustrative = project.isIllustrative();
+        base.rasters = drawableProjectRasters(project);
         base.producer = options.producer;
         if (base.producer.isEmpty()) {
             base.producer = QString::fromStdString(project.metadata("penyusun"));

@@ -819,6 +819,7 @@ paintLayoutPage(QPainter& painter, const LayoutPage& page, const RenderFeedback&
     settings.size = mapPixels.size();
     settings.dpi = page.spec.dpi;
     settings.labels = page.labels;
+    settings.rasters = page.rasters;
     settings.layers = printLayers(page, settings, g.map);
     painter.save();
     painter.setClipRect(QRectF(mapPixels));

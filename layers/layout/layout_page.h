@@ -2,6 +2,7 @@
 
 #include "layers/layout/layout.h"
 #include "layers/layout/layout_data.h"
+#include "layers/render/map_settings.h"
 #include "layers/render/render_feedback.h"
 
 #include <QString>
@@ -48,7 +49,8 @@ struct LayoutPage
     QString pageLabel; ///< "Halaman 2 dari 22", "" on single pages
     bool illustrative = false;
     bool labels = true;
-    bool allScales = false; ///< ignore the styles' scale limits and the legibility rule
+    bool allScales = false;           ///< ignore the styles' scale limits and the legibility rule
+    std::vector<RasterLayer> rasters; ///< backgrounds under the themes (the project's visible ones)
 };
 
 struct LayoutPageResult

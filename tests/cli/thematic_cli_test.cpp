@@ -2,6 +2,8 @@
 // potential imported from the sample sources.
 
 #include "geo/raster.h"
+#include "layers/project.h"
+#include "layers/project_rasters.h"
 #include "support/cli_run.h"
 #include "support/temp_dir.h"
 
@@ -10,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <memory>
 
 namespace {
@@ -136,4 +139,44 @@ TEST_F(ThematicCli, UsageAndDataErrors)
         << english.err;
     const auto help = cli({"render", "--help"});
     EXPECT_NE(help.out.find("--choropleth TABEL.KOLOM"), std::string::npos);
+}
+
+TEST_F(ThematicCli, RenderDrawsTheProjectsRasterBackgroundsUnlessToldNot)
+{
+    // A copy of the project with the Maumere tsunami depth grid as its raster background, as
+    // the desktop's layers panel stores it.
+    const std::string copy = s_dir->file("latar.sqlite");
+    std::filesystem::copy_file(s_dir->file("p.sqlite"), copy);
+    const std::string depth = std::string(TEST_DATA_DIR) + "/realdata/inasafe_data/maumere_tsunami/"
+                                                           "maumere_aos_depth_20m_land_wgs84.tif";
+    {
+        layers::Project project(copy);
+        layers::setProjectRasters(project, {{depth, layers::RasterLayer::Kind::Image, true, 1.0}});
+    }
+    auto render = [&](const QString& project, const std::string& name, QStringList extra) {
+        QStringList arguments{"render",
+                              project,
+                              out(name),
+                              "--size",
+                              "300x200",
+                              "--extent",
+                              "122.19,-8.63,122.23,-8.60",
+                              "--layers",
+                              "wilayah"};
+        arguments += extra;
+        const auto result = cli(arguments);
+        EXPECT_EQ(result.exitCode, 0) << result.err;
+        return QImage(out(name));
+    };
+    const QImage plain = render(project(), "tanpa.png", {});
+    const QImage withDepth = render(q(copy), "dengan.png", {});
+    const QImage told = render(q(copy), "tidak.png", {"--no-rasters"});
+    int differing = 0;
+    for (int y = 0; y < plain.height(); ++y) {
+        for (int x = 0; x < plain.width(); ++x) {
+            differing += plain.pixel(x, y) != withDepth.pixel(x, y);
+            EXPECT_EQ(plain.pixel(x, y), told.pixel(x, y));
+        }
+    }
+    EXPECT_GT(differing, 300);
 }

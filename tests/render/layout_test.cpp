@@ -5,6 +5,7 @@
 #include "layers/layout/layout_export.h"
 #include "layers/layout/layout_page.h"
 #include "layers/project.h"
+#include "layers/project_rasters.h"
 #include "layers/render/map_renderer.h"
 #include "layers/theme.h"
 #include "support/image_compare.h"
@@ -602,4 +603,65 @@ TEST(LayoutExport, EvacuationMapDrawsThePlannedRoutes)
     EXPECT_EQ(std::int64_t(result.routes), statement.integer(0));
     ASSERT_FALSE(result.legendThemes.empty());
     EXPECT_EQ(result.legendThemes.front(), "hasil_evakuasi_rute");
+}
+
+TEST(LayoutExport, PrintsTheProjectsVisibleRasterBackgrounds)
+{
+    testsupport::TempDir dir;
+    const std::string path = dir.file("latar.sqlite");
+    testsupport::copySampleProject(path);
+    const std::string depth = std::string(TEST_DATA_DIR) + "/realdata/inasafe_data/maumere_tsunami/"
+                                                           "maumere_aos_depth_20m_land_wgs84.tif";
+    LayoutOptions options;
+    options.projectPath = path;
+    options.templateName = "evakuasi";
+    options.paper = Paper::A4;
+    options.dpi = 40;
+    options.village = "Wuring";
+    auto paint = [&] {
+        auto pages = buildLayoutPages(options);
+        const QSizeF mm = pages.at(0).spec.sizeMm();
+        QImage image(QSize(int(std::lround(mm.width() / 25.4 * 40)),
+                           int(std::lround(mm.height() / 25.4 * 40))),
+                     QImage::Format_ARGB32_Premultiplied);
+        image.setDotsPerMeterX(int(std::lround(40 / 0.0254)));
+        image.setDotsPerMeterY(int(std::lround(40 / 0.0254)));
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        RenderFeedback feedback;
+        const auto result = paintLayoutPage(painter, pages.at(0), feedback);
+        painter.end();
+        EXPECT_TRUE(result.errors.empty());
+        return std::pair(pages.at(0).rasters.size(), image);
+    };
+    auto differing = [](const QImage& a, const QImage& b) {
+        int count = 0;
+        for (int y = 0; y < a.height(); ++y) {
+            for (int x = 0; x < a.width(); ++x) {
+                count += a.pixel(x, y) != b.pixel(x, y);
+            }
+        }
+        return count;
+    };
+    const auto [noRasters, plain] = paint();
+    EXPECT_EQ(noRasters, 0u);
+    {
+        layers::Project project(path);
+        layers::setProjectRasters(project, {{depth, layers::RasterLayer::Kind::Image, true, 1.0}});
+    }
+    const auto [withDepth, printed] = paint();
+    EXPECT_EQ(withDepth, 1u);
+    EXPECT_GT(differing(plain, printed), 500); // the depth grid shows under the themes
+
+    // Hidden in the layers panel, or its file gone: printed as before, without an error.
+    {
+        layers::Project project(path);
+        layers::setProjectRasters(
+            project,
+            {{depth, layers::RasterLayer::Kind::Image, false, 1.0},
+             {dir.file("hilang.tif"), layers::RasterLayer::Kind::Image, true, 1.0}});
+    }
+    const auto [hidden, again] = paint();
+    EXPECT_EQ(hidden, 0u);
+    EXPECT_EQ(differing(plain, again), 0);
 }
