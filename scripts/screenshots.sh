@@ -60,6 +60,7 @@ shoot import_dialog import id
 shoot measure measure id
 shoot layout_dialog layout id
 shoot analysis_panel analysis id
+shoot chart_panel chart id
 shoot main_window_en main en
 shoot presentation presentation id
 echo "wrote $out"

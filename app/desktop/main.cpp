@@ -23,7 +23,8 @@ int main(int argc, char* argv[])
     QCommandLineOption screenshot("screenshot", "write a PNG of the window and quit", "OUT.png");
     QCommandLineOption state(
         "state",
-        "window state for --screenshot: main, import, form, table, measure, presentation",
+        "window state for --screenshot: main, import, form, table, measure, layout, analysis, "
+        "chart, presentation",
         "STATE",
         "main");
     QCommandLineOption language("language", "interface language for this run: id or en", "CODE");
