@@ -12,10 +12,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
+#include <regex>
 #include <set>
 
 namespace layers {
@@ -53,6 +56,12 @@ std::string issueKindCode(IssueKind kind)
         return "kode_wilayah_salah_bentuk";
     case IssueKind::DuplicateVillageCode:
         return "kode_wilayah_ganda";
+    case IssueKind::NotANumber:
+        return "bukan_angka";
+    case IssueKind::NotWholeNumber:
+        return "bukan_bilangan_bulat";
+    case IssueKind::NegativeValue:
+        return "nilai_negatif";
     }
     return "";
 }
@@ -119,6 +128,103 @@ std::string dottedCode(const std::string& code, int groups)
         out += "." + digits.substr(6, 4);
     }
     return out;
+}
+
+bool isNumeric(const Column& column)
+{
+    return column.type == ColumnType::Integer || column.type == ColumnType::Real;
+}
+
+/// How a text in a numeric column reads as a number. SQLite converts plain literals ("12.5",
+/// " 7 ") on insert into an INTEGER or REAL column and keeps the rest as text: decimal commas,
+/// thousands separators, a currency, units, words.
+struct NumberReading
+{
+    enum class Kind {
+        Number,    ///< one reading: canonical holds it
+        Ambiguous, ///< "1,500": 1.5 with a decimal comma, 1500 with a thousands comma
+        Fraction,  ///< a number, but not whole where a whole number belongs
+        NotANumber,
+    };
+    Kind kind = Kind::NotANumber;
+    std::string canonical; ///< plain digits with a point ("1500000", "12.5")
+};
+
+std::optional<double> parsePlainNumber(const std::string& text)
+{
+    double value = 0;
+    const char* end = text.data() + text.size();
+    const char* begin = text.data() + (!text.empty() && text[0] == '+' ? 1 : 0);
+    const auto [stop, error] = std::from_chars(begin, end, value); // locale-free
+    if (error != std::errc() || stop != end || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+/// Reads "12,5", "1.500.000", "1.500.000,75", "1,500,000", "1,500.5", "Rp 2.000.000",
+/// "-3", "2e6"; "nan", "inf", "12 ha", "dua" and hex are not numbers.
+NumberReading readNumberText(const std::string& raw, bool wholeNumber)
+{
+    NumberReading reading;
+    std::string text = trimmed(raw);
+    for (const char* prefix : {"rp.", "rp", "idr"}) {
+        const std::size_t n = std::strlen(prefix);
+        if (text.size() > n && std::equal(prefix, prefix + n, text.begin(), [](char a, char b) {
+                return a == std::tolower(static_cast<unsigned char>(b));
+            })) {
+            text = trimmed(text.substr(n));
+            break;
+        }
+    }
+    static const std::regex plain(R"(^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$)");
+    static const std::regex dotGroups(R"(^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$)");
+    static const std::regex commaGroups(R"(^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$)");
+    static const std::regex singleCommaGroup(R"(^[+-]?[1-9]\d{0,2},\d{3}$)");
+    static const std::regex decimalComma(R"(^[+-]?\d+,\d+$)");
+    std::string normalized;
+    auto without = [&](char drop, char point) {
+        std::string out;
+        for (char c : text) {
+            if (c != drop) {
+                out += c == point ? '.' : c;
+            }
+        }
+        return out;
+    };
+    if (std::regex_match(text, plain)) {
+        normalized = text;
+    } else if (std::regex_match(text, singleCommaGroup)) {
+        reading.kind = NumberReading::Kind::Ambiguous;
+        return reading;
+    } else if (std::regex_match(text, dotGroups)) {
+        normalized = without('.', ','); // Indonesian: 1.500.000,75
+    } else if (std::regex_match(text, commaGroups)) {
+        normalized = without(',', '.'); // English: 1,500,000.75
+    } else if (std::regex_match(text, decimalComma)) {
+        normalized = without('.', ','); // 12,5
+    } else {
+        return reading;
+    }
+    const auto value = parsePlainNumber(normalized);
+    if (!value) {
+        return reading;
+    }
+    if (wholeNumber) {
+        if (*value != std::floor(*value) || std::fabs(*value) > 9e15) {
+            reading.kind = NumberReading::Kind::Fraction;
+            return reading;
+        }
+        reading.canonical = std::to_string(static_cast<std::int64_t>(*value));
+    } else {
+        // Plain digits (no exponent), as short as reads back the same number.
+        char buffer[400];
+        const auto [end, error] =
+            std::to_chars(buffer, buffer + sizeof buffer, *value, std::chars_format::fixed);
+        reading.canonical.assign(buffer, error == std::errc() ? end : buffer);
+    }
+    reading.kind = NumberReading::Kind::Number;
+    return reading;
 }
 
 std::string nameColumnOf(const Theme& theme)
@@ -251,6 +357,14 @@ private:
         for (const auto& column : theme.columns) {
             sql += ", " + geo::quoteIdentifier(column.name);
         }
+        // Blobs read as NULL: their storage class tells them apart.
+        std::vector<std::string> numericColumns;
+        for (const auto& column : theme.columns) {
+            if (isNumeric(column)) {
+                sql += ", typeof(" + geo::quoteIdentifier(column.name) + ") = 'blob'";
+                numericColumns.push_back(column.name);
+            }
+        }
         sql += " FROM " + geo::quoteIdentifier(theme.name) + " ORDER BY fid";
         auto statement = m_project.database().prepare(sql);
         const std::string nameColumn = nameColumnOf(theme);
@@ -269,11 +383,17 @@ private:
             for (std::size_t c = 0; c < theme.columns.size(); ++c) {
                 values[theme.columns[c].name] = statement.value(static_cast<int>(c) + 3);
             }
+            std::set<std::string> blobs;
+            for (std::size_t n = 0; n < numericColumns.size(); ++n) {
+                if (statement.integer(static_cast<int>(theme.columns.size() + 3 + n)) != 0) {
+                    blobs.insert(numericColumns[n]);
+                }
+            }
             if (!nameColumn.empty()) {
                 row.name = trimmed(geo::toText(values[nameColumn]));
             }
             checkGeometry(theme, row, statement);
-            checkAttributes(theme, row, values);
+            checkAttributes(theme, row, values, blobs);
             if (checkVillage && row.hasPlace) {
                 checkVillageOf(theme, row, trimmed(geo::toText(values["kode_desa"])));
             }
@@ -390,12 +510,17 @@ private:
 
     void checkAttributes(const Theme& theme,
                          const Row& row,
-                         const std::map<std::string, geo::Value>& values)
+                         const std::map<std::string, geo::Value>& values,
+                         const std::set<std::string>& blobs)
     {
         for (const auto& column : theme.columns) {
             const geo::Value& value = values.at(column.name);
             const std::string text = geo::isNull(value) ? std::string() : geo::toText(value);
             const std::string clean = trimmed(text);
+            if (isNumeric(column) && (!clean.empty() || blobs.count(column.name))) {
+                checkNumber(theme, row, column, value, blobs.count(column.name) > 0);
+                continue;
+            }
             if (clean.empty()) {
                 if (column.required) {
                     const std::string codes = column.vocabulary.empty()
@@ -461,6 +586,121 @@ private:
                 issue.fixable = true;
                 issue.fixValue = clean;
             }
+        }
+    }
+
+    /// A numeric column's value: a number (finite, whole where whole numbers belong, not
+    /// negative: every numeric column of the themes is a count, capacity, area, production,
+    /// money or year), else what it is and, for a number written as text, the number.
+    void checkNumber(const Theme& theme,
+                     const Row& row,
+                     const Column& column,
+                     const geo::Value& value,
+                     bool blob)
+    {
+        const bool whole = column.type == ColumnType::Integer;
+        if (blob) {
+            add(theme,
+                row,
+                IssueSeverity::Error,
+                IssueKind::NotANumber,
+                arg(tr("%1 berisi data biner, bukan angka.", "%1 holds binary data, not a number."),
+                    {column.name}),
+                tr("Isi angkanya di formulir, atau kosongkan.",
+                   "Enter the number in the form, or clear it."),
+                column.name,
+                "(blob)");
+            return;
+        }
+        if (const auto* text = std::get_if<std::string>(&value)) {
+            const NumberReading reading = readNumberText(*text, whole);
+            std::string suggestion;
+            switch (reading.kind) {
+            case NumberReading::Kind::Number:
+                suggestion = arg(
+                    tr("--fix menulisnya sebagai angka %1.", "--fix writes it as the number %1."),
+                    {reading.canonical});
+                break;
+            case NumberReading::Kind::Ambiguous:
+                suggestion = arg(tr("'%1' bisa berarti pecahan (koma desimal) atau ribuan: tulis "
+                                    "angkanya tanpa pemisah ribuan.",
+                                    "'%1' may be a fraction (decimal comma) or thousands: write "
+                                    "the number without thousands separators."),
+                                 {trimmed(*text)});
+                break;
+            case NumberReading::Kind::Fraction:
+                suggestion = arg(tr("%1 berisi bilangan bulat: tulis angka tanpa pecahan.",
+                                    "%1 holds whole numbers: write one without a fraction."),
+                                 {column.name});
+                break;
+            case NumberReading::Kind::NotANumber:
+                suggestion = tr("Tulis angkanya saja, tanpa satuan atau kata (mis. 1500000 atau "
+                                "12,5), atau kosongkan bila tidak diketahui.",
+                                "Write the number alone, without unit or words (e.g. 1500000 "
+                                "or 12.5), or clear it when unknown.");
+                break;
+            }
+            auto& issue = add(theme,
+                              row,
+                              IssueSeverity::Error,
+                              IssueKind::NotANumber,
+                              arg(tr("%1 berisi teks '%2', bukan angka.",
+                                     "%1 holds the text '%2', not a number."),
+                                  {column.name, *text}),
+                              suggestion,
+                              column.name,
+                              *text);
+            if (reading.kind == NumberReading::Kind::Number) {
+                issue.fixable = true;
+                issue.fixValue = reading.canonical;
+            }
+            return;
+        }
+        double number = 0;
+        if (const auto* real = std::get_if<double>(&value)) {
+            number = *real;
+            if (!std::isfinite(number)) {
+                add(theme,
+                    row,
+                    IssueSeverity::Error,
+                    IssueKind::NotANumber,
+                    arg(tr("%1 bernilai tak terhingga.", "%1 is infinite."), {column.name}),
+                    tr("Isi angka yang sebenarnya, atau kosongkan.",
+                       "Enter the real number, or clear it."),
+                    column.name,
+                    geo::toText(value));
+                return;
+            }
+            if (whole && number != std::floor(number)) {
+                add(theme,
+                    row,
+                    IssueSeverity::Warning,
+                    IssueKind::NotWholeNumber,
+                    arg(tr("%1 = %2 bukan bilangan bulat.", "%1 = %2 is not a whole number."),
+                        {column.name, geo::toText(value)}),
+                    tr("Tulis bilangan bulat (angka yang diketik dengan titik ribuan, mis. "
+                       "'1.500', tersimpan sebagai 1,5).",
+                       "Write a whole number (a number typed with a thousands point, e.g. "
+                       "'1.500', is stored as 1.5)."),
+                    column.name,
+                    geo::toText(value));
+            }
+        } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+            number = static_cast<double>(*integer);
+        }
+        if (number < 0) {
+            add(theme,
+                row,
+                IssueSeverity::Error,
+                IssueKind::NegativeValue,
+                arg(tr("%1 bernilai negatif (%2).", "%1 is negative (%2)."),
+                    {column.name, geo::toText(value)}),
+                tr("Periksa angkanya: jumlah, kapasitas, luas, produksi, nilai dan tahun tidak "
+                   "pernah negatif.",
+                   "Check the number: counts, capacities, areas, production, values and years "
+                   "are never negative."),
+                column.name,
+                geo::toText(value));
         }
     }
 
@@ -764,6 +1004,31 @@ validateProject(Project& project, const ValidationOptions& options, geo::Analysi
     return report;
 }
 
+namespace {
+
+/// A fix's new value as the column's type: numbers as INTEGER or REAL, so the history records
+/// a number, not its text.
+geo::Value
+typedValue(const std::string& themeName, const std::string& column, const std::string& text)
+{
+    const Theme* theme = findTheme(themeName);
+    const Column* schema = theme ? theme->column(column) : nullptr;
+    if (schema && isNumeric(*schema)) {
+        if (const auto value = parsePlainNumber(text)) {
+            if (schema->type == ColumnType::Integer && *value == std::floor(*value) &&
+                std::fabs(*value) <= 9e15) {
+                return static_cast<std::int64_t>(*value);
+            }
+            if (schema->type == ColumnType::Real) {
+                return *value;
+            }
+        }
+    }
+    return text;
+}
+
+} // namespace
+
 std::vector<FixChange>
 fixIssues(Project& project, const std::vector<Issue>& issues, const std::string& author)
 {
@@ -795,7 +1060,7 @@ fixIssues(Project& project, const std::vector<Issue>& issues, const std::string&
             change.column = "geom";
             change.newValue = "MakeValid";
         } else if (issue.fixValue) {
-            p.changes[issue.column] = *issue.fixValue;
+            p.changes[issue.column] = typedValue(issue.theme, issue.column, *issue.fixValue);
             change.newValue = *issue.fixValue;
         } else {
             continue;

@@ -33,6 +33,9 @@ enum class IssueKind {
     MissingVillageCode,   ///< a kecamatan/desa/kelurahan without a Kemendagri code
     MalformedVillageCode, ///< a Kemendagri code not of the form pp.kk.cc(.dddd)
     DuplicateVillageCode, ///< two administrative areas with one Kemendagri code
+    NotANumber,           ///< text, a blob or infinity in a numeric column
+    NotWholeNumber,       ///< a fraction in a column of whole numbers (people, capacity, year)
+    NegativeValue,        ///< a negative count, capacity, area, production or value
 };
 
 enum class IssueSeverity { Error, Warning };
@@ -92,8 +95,9 @@ struct ValidationReport
 
 /// Checks every theme of the project: geometry (geo::checkGeometry), place against the
 /// desa/kelurahan polygons of wilayah and the kode_desa column, duplicates, required columns,
-/// vocabulary values, asset and Kemendagri codes. Reads only. Runs on the calling thread,
-/// which owns the project; polls feedback between features (throws geo::AnalysisCanceled).
+/// vocabulary values, asset and Kemendagri codes, numbers in the numeric columns. Reads only. Runs
+/// on the calling thread, which owns the project; polls feedback between features (throws
+/// geo::AnalysisCanceled).
 ValidationReport validateProject(Project& project,
                                  const ValidationOptions& options = {},
                                  geo::AnalysisFeedback* feedback = nullptr);
@@ -112,9 +116,10 @@ struct FixChange
 
 /// Repairs the fixable issues (invalid geometries made valid with GEOS MakeValid keeping their
 /// dimension, spaces trimmed, vocabulary spellings replaced by their code, Kemendagri codes
-/// written without dots given their dots) through Project::updateFeature, one call per
-/// feature, all inside one transaction: every change is in riwayat, and a failure leaves the
-/// project as it was. Nothing is deleted. Returns what changed.
+/// written without dots given their dots, numbers stored as text written as numbers; a
+/// numeric column's new value is stored as an INTEGER or REAL) through Project::updateFeature,
+/// one call per feature, all inside one transaction: every change is in riwayat, and a failure
+/// leaves the project as it was. Nothing is deleted. Returns what changed.
 std::vector<FixChange>
 fixIssues(Project& project, const std::vector<Issue>& issues, const std::string& author);
 

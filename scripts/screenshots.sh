@@ -61,6 +61,7 @@ shoot import_dialog import id
 shoot measure measure id
 shoot layout_dialog layout id
 shoot analysis_panel analysis id
+shoot chart_panel chart id
 shoot main_window_en main en
 shoot presentation presentation id
 # A raster background in the layers panel: the real AIFDR tsunami depth grid of Maumere

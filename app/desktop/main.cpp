@@ -24,7 +24,7 @@ int main(int argc, char* argv[])
     QCommandLineOption state(
         "state",
         "window state for --screenshot: main, import, form, table, measure, layout, analysis, "
-        "presentation, raster",
+        "chart, presentation, raster",
         "STATE",
         "main");
     QCommandLineOption language("language", "interface language for this run: id or en", "CODE");

@@ -2,6 +2,7 @@
 
 #include "app/desktop/analysis_panel.h"
 #include "app/desktop/attribute_table.h"
+#include "app/desktop/chart_panel.h"
 #include "app/desktop/edit_session.h"
 #include "app/desktop/export_dialog.h"
 #include "app/desktop/feature_form.h"
@@ -81,6 +82,9 @@ QString rasterProblem(const std::string& path)
     }
     return {};
 }
+/// The actions that need an open project.
+constexpr const char* projectActions[] = {
+    "save_as", "new_window", "import", "export", "print", "thematic", "check_quality", "chart"};
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
@@ -404,6 +408,12 @@ void MainWindow::createActions()
     connect(make("thematic", tr("Peta tematik…")), &QAction::triggered, this, [this] {
         chooseThematicMap();
     });
+    connect(make("chart", tr("&Grafik potensi dan aset")), &QAction::triggered, this, [this] {
+        m_chartDock->show();
+        m_chartDock->raise(); // showing the panel computes its figures when they are stale
+    });
+    m_actions["chart"]->setToolTip(
+        tr("Grafik batang per desa dan kategori: potensi ekonomi (jumlah, luas, nilai) dan aset"));
 
     m_toolGroup = new QActionGroup(this);
     m_toolGroup->setExclusive(true);
@@ -498,6 +508,7 @@ void MainWindow::createMenus()
     view->addAction(m_actions["presentation"]);
     view->addAction(m_actions["thematic"]);
     view->addAction(m_actions["evacuation_routes"]);
+    view->addAction(m_actions["chart"]);
     view->addAction(m_actions["raster_add"]);
     view->addAction(m_actions["raster_clear"]);
     m_actions["view_menu"] = view->menuAction();
@@ -595,6 +606,13 @@ void MainWindow::createDocks()
     m_qualityDock->setWidget(m_quality);
     addDockWidget(Qt::BottomDockWidgetArea, m_qualityDock);
     tabifyDockWidget(m_historyDock, m_qualityDock);
+    m_chartPanel = new ChartPanel(this);
+    m_chartDock = new QDockWidget(tr("Grafik"), this);
+    m_chartDock->setObjectName("dock_grafik");
+    m_chartDock->setWidget(m_chartPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_chartDock);
+    tabifyDockWidget(m_qualityDock, m_chartDock);
+    m_chartDock->hide();
     m_tableDock->raise();
     resizeDocks({m_layerDock}, {280}, Qt::Horizontal);
     resizeDocks({m_tableDock}, {220}, Qt::Vertical);
@@ -607,6 +625,7 @@ void MainWindow::createDocks()
         view->addAction(m_historyDock->toggleViewAction());
         view->addAction(m_analysisDock->toggleViewAction());
         view->addAction(m_qualityDock->toggleViewAction());
+        view->addAction(m_chartDock->toggleViewAction());
     }
 
     connect(m_layerPanel, &LayerPanel::layersChanged, this, [this] {
@@ -832,8 +851,8 @@ void MainWindow::showWelcome()
     m_historyDock->hide();
     m_analysisDock->hide();
     m_qualityDock->hide();
-    for (const char* id :
-         {"save_as", "new_window", "import", "export", "print", "thematic", "check_quality"}) {
+    m_chartDock->hide();
+    for (const char* id : projectActions) {
         m_actions[id]->setEnabled(false);
     }
     for (QAction* a : m_toolGroup->actions()) {
@@ -873,6 +892,9 @@ void MainWindow::closeProject()
     }
     if (m_quality) {
         m_quality->setProjectPath({});
+    }
+    if (m_chartPanel) {
+        m_chartPanel->setProjectPath({});
     }
     m_selection.clear();
     m_session.reset();
@@ -950,6 +972,7 @@ bool MainWindow::openProject(const QString& path)
         m_history->setProject(m_project.get());
         m_analysisPanel->setProject(m_project->path());
         m_quality->setProjectPath(QString::fromStdString(m_project->path()));
+        m_chartPanel->setProjectPath(QString::fromStdString(m_project->path()));
 
         m_stack->setCurrentWidget(m_canvas);
         m_layerDock->show();
@@ -957,8 +980,7 @@ bool MainWindow::openProject(const QString& path)
         m_historyDock->show();
         m_qualityDock->show();
         m_tableDock->raise();
-        for (const char* id :
-             {"save_as", "new_window", "import", "export", "print", "thematic", "check_quality"}) {
+        for (const char* id : projectActions) {
             m_actions[id]->setEnabled(true);
         }
         for (QAction* a : m_toolGroup->actions()) {
@@ -1056,6 +1078,7 @@ void MainWindow::afterEdit()
 void MainWindow::refreshAfterEdit()
 {
     m_canvas->refresh();
+    m_chartPanel->invalidate();
     m_layerPanel->updateCounts(*m_project);
     m_table->reload();
     // The shown history may belong to a feature that undo re-created under a new UUID.

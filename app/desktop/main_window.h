@@ -31,6 +31,7 @@ class EditSession;
 class FeatureForm;
 class HistoryPanel;
 class AnalysisPanel;
+class ChartPanel;
 class ImportDialog;
 class LayoutDialog;
 class LayerPanel;
@@ -91,6 +92,8 @@ public:
     QDockWidget* tableDock() const { return m_tableDock; }
     AnalysisPanel* analysisPanel() const { return m_analysisPanel; }
     QDockWidget* analysisDock() const { return m_analysisDock; }
+    ChartPanel* chartPanel() const { return m_chartPanel; }
+    QDockWidget* chartDock() const { return m_chartDock; }
     /// The last form opened and still open, if any.
     FeatureForm* currentForm() const;
     /// Actions by id: "identify", "select", "measure", "add_point", "undo", "save_as", ...
@@ -192,6 +195,8 @@ private:
     QDockWidget* m_historyDock = nullptr;
     AnalysisPanel* m_analysisPanel = nullptr;
     QDockWidget* m_analysisDock = nullptr;
+    ChartPanel* m_chartPanel = nullptr;
+    QDockWidget* m_chartDock = nullptr;
     QualityPanel* m_quality = nullptr;
     QDockWidget* m_qualityDock = nullptr;
     QLabel* m_coordinates = nullptr;

@@ -2,6 +2,7 @@
 
 #include "app/desktop/analysis_panel.h"
 #include "app/desktop/attribute_table.h"
+#include "app/desktop/chart_panel.h"
 #include "app/desktop/feature_form.h"
 #include "app/desktop/feature_query.h"
 #include "app/desktop/import_dialog.h"
@@ -74,7 +75,7 @@ void ScreenshotTaker::applyState()
                      Qt::NoButton,
                      Qt::NoModifier);
     QApplication::sendEvent(canvas, &move);
-    if (m_state == "main" || m_state == "measure" || m_state == "raster") {
+    if (m_state == "main" || m_state == "measure" || m_state == "raster" || m_state == "chart") {
         // The town, where the data is dense, rather than the whole kecamatan with its islands.
         try {
             const layers::Extent roads = project->extent("jalan");
@@ -137,6 +138,14 @@ void ScreenshotTaker::applyState()
         m_window.resizeDocks({m_window.analysisDock()}, {560}, Qt::Horizontal);
         m_window.analysisPanel()->setAnalysis("evacuation");
         m_window.analysisPanel()->run();
+    } else if (m_state == "chart") {
+        // Potential value per village, stacked by category, in a tall bottom dock.
+        m_window.chartDock()->show();
+        m_window.chartDock()->raise();
+        m_window.resizeDocks({m_window.chartDock()}, {460}, Qt::Vertical);
+        m_window.chartPanel()->setMeasure(ChartPanel::Measure::PotentialValue);
+        m_window.chartPanel()->setSortByTotal(true);
+        m_window.chartPanel()->refresh();
     } else if (m_state == "layout") {
         if (LayoutDialog* dialog = m_window.openLayoutDialog()) {
             m_layoutDialog = dialog;
@@ -212,7 +221,8 @@ void ScreenshotTaker::waitForQuietCanvas()
     const MapCanvas* canvas = m_presentation ? m_presentation->canvas() : m_window.canvas();
     const bool previewPending = m_layoutDialog && (m_layoutDialog->isPreviewing() ||
                                                    m_layoutDialog->previewImage().isNull());
-    if (canvas->isRendering() || previewPending || m_window.analysisPanel()->isRunning()) {
+    if (canvas->isRendering() || previewPending || m_window.analysisPanel()->isRunning() ||
+        m_window.chartPanel()->isRunning()) {
         m_quietChecks = 0;
     } else {
         ++m_quietChecks;

@@ -886,6 +886,7 @@ analyzePotential(Project& project, const PotentialOptions& options, geo::Analysi
             result.outside.count += f.count;
             result.outside.areaHa += f.areaHa;
             result.outside.valueRp += f.valueRp;
+            result.outsideByCategory[categories.names[c]] = f;
         }
     }
     result.categories = categories.ordered(used);

@@ -127,6 +127,8 @@ struct PotentialResult
     /// Categories that occur, in vocabulary order, then unknown values, "" last.
     std::vector<std::string> categories;
     PotentialFigures outside; ///< potential in no village (a polygon's part outside all)
+    /// The same by top-level category ("" = none), for totals over the whole project.
+    std::map<std::string, PotentialFigures> outsideByCategory;
     std::int64_t potentials = 0;
     std::int64_t assets = 0;
     std::int64_t assetsOutside = 0;

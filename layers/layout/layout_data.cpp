@@ -232,29 +232,6 @@ FigureRows projectFigures(const std::string& projectPath, const std::string& crs
     return rows;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> categoryCounts(const std::string& projectPath,
-                                                                 const std::string& theme,
-                                                                 const std::string& column,
-                                                                 std::optional<std::int64_t> fid)
-{
-    geo::SpatialDatabase db(projectPath, geo::SpatialDatabase::Mode::ReadOnly);
-    std::string sql = "SELECT COALESCE(t." + geo::quoteIdentifier(column) +
-                      ", ''), count(*) FROM " + geo::quoteIdentifier(theme) + " AS t";
-    if (fid) {
-        sql += touchingWilayah(theme);
-    }
-    sql += " GROUP BY 1 ORDER BY 2 DESC, 1";
-    auto statement = db.prepare(sql);
-    if (fid) {
-        statement.bind(1, *fid);
-    }
-    std::vector<std::pair<std::string, std::int64_t>> counts;
-    while (statement.step()) {
-        counts.emplace_back(statement.text(0), statement.integer(1));
-    }
-    return counts;
-}
-
 std::vector<std::pair<std::string, std::int64_t>> featuresInBox(
     const std::string& projectPath, const std::vector<std::string>& themes, const MapRect& box)
 {

@@ -48,13 +48,6 @@ FigureRows villageFigures(const std::string& projectPath, std::int64_t fid, cons
 /// feature counts.
 FigureRows projectFigures(const std::string& projectPath, const std::string& crs);
 
-/// Features of a theme per value of a column (most first), in the whole project or, when fid
-/// is given, among those touching that wilayah feature.
-std::vector<std::pair<std::string, std::int64_t>> categoryCounts(const std::string& projectPath,
-                                                                 const std::string& theme,
-                                                                 const std::string& column,
-                                                                 std::optional<std::int64_t> fid);
-
 /// How many features of each theme have bounds touching box (EPSG:4326), from the R*Trees.
 std::vector<std::pair<std::string, std::int64_t>> featuresInBox(
     const std::string& projectPath, const std::vector<std::string>& themes, const MapRect& box);

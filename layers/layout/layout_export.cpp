@@ -2,6 +2,7 @@
 
 #include "geo/coordinate_transform.h"
 #include "geo/errors.h"
+#include "layers/analysis/potential_analysis.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
 #include "layers/project_rasters.h"
@@ -18,7 +19,9 @@
 #include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace layers {
 
@@ -55,24 +58,50 @@ MapRect padded(const MapRect& box, double share)
     return {box.minX - pad, box.minY - pad, box.maxX + pad, box.maxY + pad};
 }
 
-std::vector<ChartBar> potentialChart(const std::string& projectPath,
-                                     std::optional<std::int64_t> fid)
+/// The profile pages' bars: potential features per top-level category, from the potential
+/// analysis's per-village roll-up (the counting rule of `analyze potential` and the desktop
+/// chart panel), largest first. Per village fid; key -1: every village and the potential
+/// outside them (the whole project).
+std::map<std::int64_t, std::vector<ChartBar>> potentialCharts(Project& project)
 {
+    PotentialOptions options;
+    options.includeRisk = false;
+    options.writeResults = false;
+    const PotentialResult potential = analyzePotential(project, options);
     const ThemeStyle style = ThemeStyle::load("potensi_ekonomi");
-    std::vector<ChartBar> bars;
-    for (const auto& [value, count] :
-         categoryCounts(projectPath, "potensi_ekonomi", "kategori", fid)) {
-        const Symbol& symbol = style.symbolFor(value);
-        QString label = symbol.label();
-        if (&symbol == &style.defaultSymbol || label.isEmpty()) {
-            label = value.empty() ? text("(tanpa kategori)", "(no category)")
-                                  : QString::fromStdString(value);
+    auto barsOf = [&](const std::map<std::string, std::int64_t>& counts) {
+        std::vector<std::pair<std::string, std::int64_t>> sorted(counts.begin(), counts.end());
+        std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+            return a.second > b.second;
+        });
+        std::vector<ChartBar> bars;
+        for (const auto& [code, count] : sorted) {
+            if (count <= 0) {
+                continue;
+            }
+            QColor color = style.symbolFor(code).fill;
+            color.setAlpha(255);
+            bars.push_back({QString::fromStdString(potentialCategoryLabel(project, code)),
+                            double(count),
+                            color});
         }
-        QColor color = symbol.fill;
-        color.setAlpha(255);
-        bars.push_back({label, double(count), color});
+        return bars;
+    };
+    std::map<std::int64_t, std::vector<ChartBar>> charts;
+    std::map<std::string, std::int64_t> all;
+    for (const auto& village : potential.villages) {
+        std::map<std::string, std::int64_t> counts;
+        for (const auto& [code, figures] : village.categories) {
+            counts[code] += figures.count;
+            all[code] += figures.count;
+        }
+        charts[village.fid] = barsOf(counts);
     }
-    return bars;
+    for (const auto& [code, figures] : potential.outsideByCategory) {
+        all[code] += figures.count;
+    }
+    charts[-1] = barsOf(all);
+    return charts;
 }
 
 } // namespace
@@ -91,6 +120,8 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
     base.labels = options.labels;
     base.allScales = options.allScales;
     std::string projectName;
+    const bool profile = base.layoutTemplate.kind == LayoutTemplate::Kind::Profile;
+    std::map<std::int64_t, std::vector<ChartBar>> charts;
     {
         Project project(options.projectPath, Project::Access::ReadOnly);
         projectName = project.name();
@@ -109,6 +140,9 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
                                   "The project holds no data to map yet."));
         }
         base.crs = mapCrs(project.workingCrs(), storage);
+        if (profile) {
+            charts = potentialCharts(project);
+        }
     }
     base.sources = options.sources.isEmpty() ? dataSources(options.projectPath) : options.sources;
     const QLocale locale(language() == Language::English ? QLocale::English : QLocale::Indonesian);
@@ -116,7 +150,6 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
     base.title = options.title.isEmpty() ? base.layoutTemplate.title() : options.title;
     base.subtitle = options.subtitle.isEmpty() ? base.layoutTemplate.subtitle() : options.subtitle;
     base.logoPath = options.logoPath;
-    const bool profile = base.layoutTemplate.kind == LayoutTemplate::Kind::Profile;
 
     auto kecamatanPage = [&](bool withFigures) {
         LayoutPage page = base;
@@ -131,7 +164,7 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
         if (profile) {
             page.chartTitle = text("Potensi ekonomi menurut kategori (jumlah)",
                                    "Economic potential by category (count)");
-            page.chart = potentialChart(options.projectPath, std::nullopt);
+            page.chart = charts[-1];
         }
         return page;
     };
@@ -150,7 +183,7 @@ std::vector<LayoutPage> buildLayoutPages(const LayoutOptions& options)
         if (profile) {
             page.chartTitle = text("Potensi ekonomi menurut kategori (jumlah)",
                                    "Economic potential by category (count)");
-            page.chart = potentialChart(options.projectPath, village.fid);
+            page.chart = charts[village.fid];
         }
         return page;
     };

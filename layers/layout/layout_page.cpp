@@ -592,12 +592,14 @@ void drawChart(QPainter& painter,
     for (const auto& bar : bars) {
         data.groups.push_back(bar.label);
         data.values.push_back({bar.value});
+        data.groupColors.push_back(bar.color); // each category in its map colour
     }
     ChartStyle style;
     style.dpi = units.dpi();
     style.fontSizePt = 6.5 * units.unit();
     style.titleSizePt = 7.5 * units.unit();
     style.legend = false;
+    style.valueLabels = true;
     drawBarChart(painter, box, data, style);
     painter.restore();
 }

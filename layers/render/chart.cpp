@@ -78,6 +78,82 @@ const QColor& fallbackColor(std::size_t index)
     return palette[index % (sizeof(palette) / sizeof(palette[0]))];
 }
 
+/// The values over the bars (under negative ones) or over the stacks, each centred on its bar
+/// and only where it fits between the neighbouring bars' centres, so no two overlap.
+void placeValueLabels(BarChartLayout& layout,
+                      const BarChartData& data,
+                      const QFontMetricsF& metrics,
+                      double slot,
+                      std::size_t seriesCount)
+{
+    const double step =
+        layout.ticks.size() >= 2 ? layout.ticks[1] - layout.ticks[0] : 1.0; // axis units
+    auto textFor = [&](double value) {
+        const double shown = value / layout.divisor;
+        const bool whole =
+            std::fabs(shown - std::round(shown)) <= 1e-9 * std::max(1.0, std::fabs(shown));
+        return formatNumber(shown, whole ? 0 : std::min(2, std::max(1, decimalsForStep(step))));
+    };
+    const double lineHeight = metrics.height();
+    const double gap = metrics.averageCharWidth() * 0.4;
+    auto place =
+        [&](std::size_t group, std::size_t series, double value, const QRectF& bar, double room) {
+            const QString text = textFor(value);
+            const double width = metrics.horizontalAdvance(text);
+            if (width > room - gap) {
+                return;
+            }
+            // Edges taken from the bar itself, so the label touches it without overlapping.
+            const double left = bar.center().x() - width / 2, right = bar.center().x() + width / 2;
+            const QRectF rect = value >= 0 ? QRectF(QPointF(left, bar.top() - lineHeight),
+                                                    QPointF(right, bar.top()))
+                                           : QRectF(QPointF(left, bar.bottom()),
+                                                    QPointF(right, bar.bottom() + lineHeight));
+            if (rect.top() < layout.plotRect.top() - lineHeight - 0.5 ||
+                rect.bottom() > layout.plotRect.bottom() + 0.5) {
+                return;
+            }
+            layout.valueLabels.push_back({group, series, text, rect});
+        };
+    for (std::size_t g = 0; g < layout.bars.size(); ++g) {
+        if (data.stacked) {
+            // The stack's total over its highest segment.
+            double total = 0;
+            QRectF stack;
+            std::size_t last = 0;
+            for (std::size_t s = 0; s < layout.bars[g].size(); ++s) {
+                if (layout.bars[g][s].isNull()) {
+                    continue;
+                }
+                total += data.value(g, s);
+                stack = stack.isNull() ? layout.bars[g][s] : stack.united(layout.bars[g][s]);
+                last = s;
+            }
+            if (!stack.isNull() && total != 0) {
+                place(g, last, total, stack, slot);
+            }
+            continue;
+        }
+        for (std::size_t s = 0; s < layout.bars[g].size(); ++s) {
+            const QRectF& bar = layout.bars[g][s];
+            if (!bar.isNull()) {
+                // Neighbouring bars of a group touch: a label may be as wide as its bar; a
+                // lone bar per group has the whole slot.
+                place(g, s, data.value(g, s), bar, seriesCount > 1 ? bar.width() : slot);
+            }
+        }
+    }
+}
+
+QColor barColor(const BarChartData& data, std::size_t group, std::size_t series)
+{
+    if (data.series.size() == 1 && group < data.groupColors.size() &&
+        data.groupColors[group].isValid()) {
+        return data.groupColors[group];
+    }
+    return data.series[series].color.isValid() ? data.series[series].color : fallbackColor(series);
+}
+
 } // namespace
 
 BarChartLayout layoutBarChart(const QRectF& box, const BarChartData& data, const ChartStyle& style)
@@ -163,6 +239,16 @@ BarChartLayout layoutBarChart(const QRectF& box, const BarChartData& data, const
     if (layout.ticks.size() < 2) {
         layout.ticks = {0, 1};
     }
+    // Counts (whole values shown undivided) never get fractional ticks: 0, 1, 2, 3, not 0,5.
+    bool whole = layout.divisor == 1;
+    for (std::size_t g = 0; whole && g < groupCount; ++g) {
+        for (std::size_t s = 0; whole && s < seriesCount; ++s) {
+            whole = data.value(g, s) == std::floor(data.value(g, s));
+        }
+    }
+    if (whole && layout.ticks[1] - layout.ticks[0] < 1) {
+        layout.ticks = niceTicks(low, high, std::max(1, int(std::ceil(high - low))));
+    }
     const int decimals = decimalsForStep(layout.ticks[1] - layout.ticks[0]);
     double tickWidth = 0;
     for (double tick : layout.ticks) {
@@ -220,7 +306,8 @@ BarChartLayout layoutBarChart(const QRectF& box, const BarChartData& data, const
         }
     }
 
-    const double plotTop = top + metrics.height() * 0.5; // room for the top tick's label
+    // Room for the top tick's label, and a line for the values over the tallest bar.
+    const double plotTop = top + metrics.height() * 0.5 + (style.valueLabels ? lineHeight : 0);
     const double plotBottom = std::max(plotTop + 1, inner.bottom() - labelHeight - gap);
     layout.plotRect = QRectF(QPointF(plotLeft, plotTop), QPointF(plotRight, plotBottom));
 
@@ -295,6 +382,9 @@ BarChartLayout layoutBarChart(const QRectF& box, const BarChartData& data, const
                     QRectF(QPointF(x, std::min(zero, to)), QPointF(x + width, std::max(zero, to)));
             }
         }
+    }
+    if (style.valueLabels) {
+        placeValueLabels(layout, data, metrics, slot, seriesCount);
     }
     return layout;
 }
@@ -374,12 +464,15 @@ void drawBarChart(QPainter& painter,
             if (bar.isNull()) {
                 continue;
             }
-            const QColor color =
-                data.series[s].color.isValid() ? data.series[s].color : fallbackColor(s);
+            const QColor color = barColor(data, g, s);
             painter.setPen(QPen(color.darker(150), outline));
             painter.setBrush(color);
             painter.drawRect(bar);
         }
+    }
+    painter.setPen(style.textColor);
+    for (const auto& label : layout.valueLabels) {
+        painter.drawText(label.rect, Qt::AlignCenter, label.text);
     }
     // Axes over the bars' feet.
     painter.setPen(QPen(style.axisColor, std::max(0.6, 0.2 * mm)));

@@ -27,6 +27,9 @@ struct BarChartData
     std::vector<QString> groups;
     std::vector<ChartSeries> series;
     std::vector<std::vector<double>> values;
+    /// One colour per group for a chart of one series (the categories of one village drawn in
+    /// their own colours); empty, or an invalid colour: the series colour.
+    std::vector<QColor> groupColors;
     bool stacked = false;
 
     double value(std::size_t group, std::size_t series) const;
@@ -47,6 +50,9 @@ struct ChartStyle
     bool legend = true; ///< drawn when there are two or more series
     /// At most this share of the box's height goes to the x labels.
     double maxLabelShare = 0.35;
+    /// The value above each bar (under a negative one), or above each stack, where it fits the
+    /// bar's width; the plot gives up one text line at the top for them.
+    bool valueLabels = false;
 };
 
 /// Where everything of a bar chart goes, in the painter's coordinates (pixels of the device).
@@ -72,6 +78,15 @@ struct BarChartLayout
     std::vector<QPointF> labelAnchors;     ///< rotated labels: where the text's end sits
     double labelAngle = 0;                 ///< degrees, -45 or -90 for rotated labels
     std::vector<std::vector<QRectF>> bars; ///< [group][series]; empty rect for 0
+    /// With ChartStyle::valueLabels: the value texts that fit and where they go.
+    struct ValueLabel
+    {
+        std::size_t group = 0;
+        std::size_t series = 0; ///< the stack's last series for a stack's total
+        QString text;
+        QRectF rect;
+    };
+    std::vector<ValueLabel> valueLabels;
 
     /// The y pixel of a value (in data units, before the divisor).
     double yFor(double value) const;

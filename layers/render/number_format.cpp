@@ -54,7 +54,7 @@ std::vector<double> niceTicks(double minimum, double maximum, int targetCount)
 
 int decimalsForStep(double step)
 {
-    if (!(step > 0) || step >= 1) {
+    if (!(step > 0)) {
         return 0;
     }
     int decimals = 0;

@@ -18,7 +18,7 @@ std::vector<double> niceTicks(double minimum, double maximum, int targetCount = 
 /// `decimals` digits after the mark (trailing zeros kept, so a legend's labels line up).
 QString formatNumber(double value, int decimals = 0);
 
-/// The digits after the mark that tell values `step` apart (0 for steps >= 1).
+/// The digits after the mark that write multiples of `step` exactly (0 for 20, 1 for 2.5).
 int decimalsForStep(double step);
 
 /// A divisor and its word for large values, so an axis reads "Rp juta" with ticks 0–400 and

@@ -96,10 +96,14 @@ void WindowTest::TearDown()
     ProjectTest::TearDown();
 }
 
-ProjectWriteLock::ProjectWriteLock(const std::string& path)
+ProjectWriteLock::ProjectWriteLock(const std::string& path, bool blockReaders)
     : m_db(std::make_unique<geo::SpatialDatabase>(path, geo::SpatialDatabase::Mode::ReadWrite))
 {
-    m_db->exec("BEGIN IMMEDIATE");
+    if (blockReaders) {
+        // Held until the connection closes (release()).
+        m_db->exec("PRAGMA locking_mode=EXCLUSIVE");
+    }
+    m_db->exec(blockReaders ? "BEGIN EXCLUSIVE" : "BEGIN IMMEDIATE");
 }
 
 ProjectWriteLock::~ProjectWriteLock()

@@ -65,11 +65,13 @@ protected:
 /// Holds the write lock of a project file (BEGIN IMMEDIATE on its own connection) until
 /// destroyed or released: a background job that writes must then wait on its worker thread,
 /// while a job run on the calling thread would block the caller for SQLite's busy timeout and
-/// fail. Lets a test show that a job really runs in the background.
+/// fail. Lets a test show that a job really runs in the background. With blockReaders the
+/// connection also takes SQLite's exclusive locking mode, which keeps readers out too (WAL
+/// readers are not stopped by a write lock): for jobs that only read.
 class ProjectWriteLock
 {
 public:
-    explicit ProjectWriteLock(const std::string& path);
+    explicit ProjectWriteLock(const std::string& path, bool blockReaders = false);
     ~ProjectWriteLock();
     void release();
 

@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 namespace {
@@ -198,4 +199,40 @@ TEST(ValidateCli, ReportFixAndExitCodes)
     const auto again = cli({"validate", q(project), "--fix", "--json"});
     EXPECT_EQ(again.exitCode, 0);
     EXPECT_EQ(json(again.out)["fixed"].toArray().size(), 0);
+}
+
+TEST(ValidateCli, NumbersStoredAsText)
+{
+    testsupport::TempDir dir;
+    const auto project = sampleProject(dir);
+    {
+        layers::Project p(project);
+        p.database().exec("UPDATE titik_evakuasi SET kapasitas = '1.200 orang' WHERE fid = 1;"
+                          "UPDATE titik_evakuasi SET luas_m2 = '2.500,5' WHERE fid = 2;"
+                          "UPDATE permukiman SET jumlah_penduduk = -12 WHERE fid = 3;");
+    }
+    const auto report = cli({"validate", q(project), "--json"});
+    EXPECT_EQ(report.exitCode, 2);            // text and a negative count are errors
+    std::map<std::string, std::string> items; // kind -> "theme fid column value"
+    for (const auto& issue : json(report.out)["issues"].toArray()) {
+        const auto o = issue.toObject();
+        items[o["kind"].toString().toStdString()] +=
+            o["theme"].toString().toStdString() + " " + std::to_string(o["fid"].toInt()) + " " +
+            o["column"].toString().toStdString() + " " + o["value"].toString().toStdString() +
+            (o["fixable"].toBool() ? " fix;" : ";");
+    }
+    EXPECT_EQ(items["bukan_angka"],
+              "titik_evakuasi 1 kapasitas 1.200 orang;titik_evakuasi 2 luas_m2 2.500,5 fix;");
+    EXPECT_EQ(items["nilai_negatif"], "permukiman 3 jumlah_penduduk -12;");
+
+    const auto fixed = cli({"validate", q(project), "--fix", "--json"});
+    EXPECT_EQ(fixed.exitCode, 2); // what has no one reading stays an error
+    const auto changes = json(fixed.out)["fixed"].toArray();
+    ASSERT_EQ(changes.size(), 1);
+    EXPECT_EQ(changes[0].toObject()["kind"].toString(), "bukan_angka");
+    EXPECT_EQ(changes[0].toObject()["new"].toString(), "2500.5");
+    layers::Project p(project);
+    EXPECT_EQ(std::get<std::string>(p.database().scalar(
+                  "SELECT typeof(luas_m2) || ' ' || luas_m2 FROM titik_evakuasi WHERE fid = 2")),
+              "real 2500.5");
 }

@@ -4,14 +4,17 @@
 
 #include "geo/spatial_database.h"
 #include "layers/project.h"
+#include "layers/theme.h"
 #include "layers/validation.h"
 #include "support/sample_project.h"
 #include "support/temp_dir.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace {
 
@@ -296,4 +299,154 @@ TEST_F(SampleValidation, FixIsOneTransaction)
     EXPECT_EQ(std::get<std::int64_t>(
                   project.database().scalar("SELECT IsValid(geom) FROM zona_bahaya WHERE fid = 1")),
               0);
+}
+
+/// Numbers in numeric columns: text, blobs, infinity, fractions in whole-number columns and
+/// negative values, planted by SQL (as a script or another GIS would write them), found on
+/// exactly the (table, feature uuid, column, value) that SQLite's typeof() names; --fix writes
+/// the numbers the texts spell as INTEGER/REAL and leaves the rest reported.
+TEST_F(SampleValidation, NumbersInNumericColumns)
+{
+    Project project(m_path);
+    auto& db = project.database();
+    db.exec(
+        // Numbers written as text: SQLite keeps them as text in a REAL/INTEGER column.
+        "UPDATE potensi_ekonomi SET nilai_rp = '12,5' WHERE fid = 1;"
+        "UPDATE potensi_ekonomi SET nilai_rp = 'Rp 2.000.000' WHERE fid = 2;"
+        "UPDATE potensi_ekonomi SET nilai_rp = '1.500.000,75' WHERE fid = 3;"
+        "UPDATE aset_desa SET nilai_rp = '1,250,000' WHERE fid = 3;"
+        "UPDATE bumdes_unit SET modal_rp = 'Rp. 25.000.000' WHERE fid = 1;"
+        // Text that is no number, or not one number.
+        "UPDATE potensi_ekonomi SET luas_ha = 'nan' WHERE fid = 4;"
+        "UPDATE potensi_ekonomi SET nilai_rp = '1,500' WHERE fid = 5;"
+        "UPDATE aset_desa SET tahun_perolehan = 'dua ribu' WHERE fid = 5;"
+        "UPDATE permukiman SET jumlah_kk = '2.500 KK' WHERE fid = 12;"
+        "UPDATE titik_evakuasi SET kapasitas = '12,5' WHERE fid = 1;"
+        "UPDATE pusat_kemasyarakatan SET kapasitas = ' 300 orang' WHERE fid = 6;"
+        // A blob and infinity.
+        "UPDATE potensi_ekonomi SET produksi = X'00FF' WHERE fid = 6;"
+        "UPDATE potensi_ekonomi SET nilai_rp = 9e999 WHERE fid = 7;"
+        // '1.200' typed for 1200 people: SQLite stores the REAL 1.2.
+        "UPDATE permukiman SET jumlah_penduduk = '1.200' WHERE fid = 10;"
+        // Negative counts, capacities and values ('-3' becomes the INTEGER -3).
+        "UPDATE permukiman SET jumlah_penduduk = -40 WHERE fid = 11;"
+        "UPDATE aset_desa SET nilai_rp = -5000000 WHERE fid = 4;"
+        "UPDATE bumdes_unit SET tenaga_kerja = '-3' WHERE fid = 2;");
+
+    layers::ValidationOptions options;
+    options.maxIssuesPerKind = 0;
+    const auto report = layers::validateProject(project, options);
+
+    // The expected items, by SQL over every numeric column of the schema.
+    using Item = std::tuple<std::string, std::string, std::string, std::string>;
+    std::map<IssueKind, std::set<Item>> expected, found;
+    for (const auto& theme : layers::themes()) {
+        for (const auto& column : theme.columns) {
+            if (column.type != layers::ColumnType::Integer &&
+                column.type != layers::ColumnType::Real) {
+                continue;
+            }
+            const std::string c = "\"" + column.name + "\"";
+            auto collect = [&](IssueKind kind, const std::string& where, const std::string& value) {
+                auto statement =
+                    db.prepare("SELECT uuid, " + value + " FROM " + theme.name + " WHERE " + where);
+                while (statement.step()) {
+                    expected[kind].insert(
+                        {theme.name, statement.text(0), column.name, statement.text(1)});
+                }
+            };
+            collect(
+                IssueKind::NotANumber, "typeof(" + c + ") = 'text' AND trim(" + c + ") <> ''", c);
+            collect(IssueKind::NotANumber, "typeof(" + c + ") = 'blob'", "'(blob)'");
+            collect(IssueKind::NotANumber,
+                    "typeof(" + c + ") = 'real' AND abs(" + c + ") > 1.7976931348623157e308",
+                    "''");
+            collect(IssueKind::NegativeValue,
+                    "typeof(" + c + ") IN ('integer', 'real') AND " + c + " < 0",
+                    "''");
+            if (column.type == layers::ColumnType::Integer) {
+                collect(IssueKind::NotWholeNumber,
+                        "typeof(" + c + ") = 'real' AND abs(" + c + ") < 1e300 AND " + c +
+                            " <> CAST(" + c + " AS INTEGER)",
+                        "''");
+            }
+        }
+    }
+    for (const auto& issue : report.issues) {
+        if (issue.kind == IssueKind::NotANumber || issue.kind == IssueKind::NegativeValue ||
+            issue.kind == IssueKind::NotWholeNumber) {
+            // Text values are compared as stored; numbers by their place only.
+            const bool text =
+                expected[issue.kind].count({issue.theme, issue.uuid, issue.column, issue.value});
+            found[issue.kind].insert(
+                {issue.theme, issue.uuid, issue.column, text ? issue.value : ""});
+            EXPECT_FALSE(issue.reason.empty());
+            EXPECT_FALSE(issue.suggestion.empty());
+        }
+    }
+    EXPECT_EQ(found[IssueKind::NotANumber], expected[IssueKind::NotANumber]);
+    EXPECT_EQ(found[IssueKind::NegativeValue], expected[IssueKind::NegativeValue]);
+    EXPECT_EQ(found[IssueKind::NotWholeNumber], expected[IssueKind::NotWholeNumber]);
+    EXPECT_EQ(expected[IssueKind::NotANumber].size(), 13u);
+    EXPECT_EQ(expected[IssueKind::NegativeValue].size(), 3u);
+    EXPECT_EQ(expected[IssueKind::NotWholeNumber].size(), 1u);
+
+    // Fixable: exactly the texts with one reading, as worked out by hand.
+    std::map<std::pair<std::string, std::int64_t>, std::string> fixes;
+    for (const auto& issue : report.issues) {
+        if (issue.kind == IssueKind::NotANumber && issue.fixable) {
+            fixes[{issue.theme, issue.fid}] = issue.fixValue.value_or("");
+        }
+    }
+    const std::map<std::pair<std::string, std::int64_t>, std::string> byHand = {
+        {{"potensi_ekonomi", 1}, "12.5"},
+        {{"potensi_ekonomi", 2}, "2000000"},
+        {{"potensi_ekonomi", 3}, "1500000.75"},
+        {{"aset_desa", 3}, "1250000"},
+        {{"bumdes_unit", 1}, "25000000"}};
+    EXPECT_EQ(fixes, byHand);
+    const auto* ambiguous = find(report, "potensi_ekonomi", 5, IssueKind::NotANumber);
+    ASSERT_NE(ambiguous, nullptr);
+    EXPECT_FALSE(ambiguous->fixable);
+    EXPECT_EQ(ambiguous->severity, layers::IssueSeverity::Error);
+    EXPECT_EQ(ambiguous->column, "nilai_rp");
+    const auto* fraction = find(report, "permukiman", 10, IssueKind::NotWholeNumber);
+    ASSERT_NE(fraction, nullptr);
+    EXPECT_EQ(fraction->severity, layers::IssueSeverity::Warning);
+
+    const auto historyBefore = std::get<std::int64_t>(db.scalar("SELECT count(*) FROM riwayat"));
+    const auto changes = layers::fixIssues(project, report.issues, "uji-angka");
+    std::size_t numberChanges = 0;
+    for (const auto& change : changes) {
+        numberChanges += change.kind == IssueKind::NotANumber;
+    }
+    EXPECT_EQ(numberChanges, byHand.size());
+    // SQLite now stores numbers there, equal to the hand-worked values.
+    EXPECT_EQ(
+        std::get<std::int64_t>(db.scalar(
+            "SELECT count(*) FROM potensi_ekonomi WHERE fid IN (1, 2, 3) AND typeof(nilai_rp) "
+            "= 'real' AND nilai_rp IN (12.5, 2000000, 1500000.75)")),
+        3);
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar("SELECT count(*) FROM aset_desa WHERE fid = 3 AND "
+                                               "typeof(nilai_rp) = 'real' AND nilai_rp = 1250000")),
+              1);
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar("SELECT count(*) FROM bumdes_unit WHERE fid = 1 "
+                                               "AND typeof(modal_rp) = 'real' AND modal_rp = "
+                                               "25000000")),
+              1);
+    // Every change in the history, the new value as a JSON number.
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar("SELECT count(*) FROM riwayat")), historyBefore + 5);
+    EXPECT_EQ(std::get<std::int64_t>(db.scalar(
+                  "SELECT count(*) FROM riwayat WHERE pengguna = 'uji-angka' AND aksi = 'ubah' AND "
+                  "coalesce(json_type(nilai_baru, '$.nilai_rp'), json_type(nilai_baru, "
+                  "'$.modal_rp')) IN ('integer', 'real')")),
+              5);
+    // What has no one reading is still there, and still reported.
+    const auto after = layers::validateProject(project, options);
+    std::size_t textLeft = 0;
+    for (const auto& issue : after.issues) {
+        textLeft += issue.kind == IssueKind::NotANumber;
+        EXPECT_FALSE(issue.kind == IssueKind::NotANumber && issue.fixable);
+    }
+    EXPECT_EQ(textLeft, expected[IssueKind::NotANumber].size() - byHand.size());
 }

@@ -83,6 +83,8 @@ TEST(NumberFormat, NiceStepsAndTicks)
     EXPECT_EQ(layers::decimalsForStep(0.25), 2);
     EXPECT_EQ(layers::decimalsForStep(0.5), 1);
     EXPECT_EQ(layers::decimalsForStep(20), 0);
+    EXPECT_EQ(layers::decimalsForStep(2.5), 1); // ticks 0, 2,5, 5, 7,5: not 0, 3, 5, 8
+    EXPECT_EQ(layers::decimalsForStep(25), 0);
 }
 
 TEST(NumberFormat, LanguageMarks)
@@ -168,6 +170,100 @@ TEST(BarChart, GroupLabelsNeverOverlapAndStayInTheBox)
               BarChartLayout::LabelMode::Horizontal);
     EXPECT_NE(layers::layoutBarChart(QRectF(0, 0, 300, 300), villageChart(false)).labelMode,
               BarChartLayout::LabelMode::Horizontal);
+}
+
+TEST(BarChart, ValueLabelsSitOnTheirBarsAndNeverOverlap)
+{
+    layers::ChartStyle style;
+    style.valueLabels = true;
+    for (const bool stacked : {false, true}) {
+        const BarChartData data = villageChart(stacked);
+        std::size_t widest = 0;
+        for (double width : {300.0, 640.0, 1600.0}) {
+            const QRectF box(5, 5, width, 400);
+            const auto layout = layers::layoutBarChart(box, data, style);
+            for (std::size_t a = 0; a < layout.valueLabels.size(); ++a) {
+                const auto& label = layout.valueLabels[a];
+                EXPECT_TRUE(box.contains(label.rect)) << label.text.toStdString();
+                // Over its bar (stacked: over the stack, whose total it shows), centred.
+                QRectF bar = layout.bars[label.group][label.series];
+                double value = data.value(label.group, label.series);
+                if (stacked) {
+                    value = 0;
+                    for (std::size_t s = 0; s < data.series.size(); ++s) {
+                        value += data.value(label.group, s);
+                        if (!layout.bars[label.group][s].isNull()) {
+                            bar = bar.united(layout.bars[label.group][s]);
+                        }
+                    }
+                }
+                EXPECT_NEAR(label.rect.center().x(), bar.center().x(), 1e-6);
+                EXPECT_NEAR(label.rect.bottom(), bar.top(), 1e-6);
+                EXPECT_EQ(label.text, layers::formatNumber(value / layout.divisor, 0));
+                for (std::size_t b = a + 1; b < layout.valueLabels.size(); ++b) {
+                    EXPECT_FALSE(label.rect.intersects(layout.valueLabels[b].rect))
+                        << width << ": " << a << ", " << b;
+                }
+                // Never over another bar.
+                for (const auto& bars : layout.bars) {
+                    for (const auto& other : bars) {
+                        EXPECT_FALSE(!other.isNull() && label.rect.intersects(other))
+                            << label.text.toStdString();
+                    }
+                }
+            }
+            if (width == 1600.0) {
+                widest = layout.valueLabels.size();
+            }
+        }
+        // On a wide chart every non-zero bar (stacked: every stack) has its value.
+        std::size_t bars = 0;
+        for (std::size_t g = 0; g < data.groups.size(); ++g) {
+            bool any = false;
+            for (std::size_t s = 0; s < data.series.size(); ++s) {
+                bars += !stacked && data.value(g, s) != 0;
+                any = any || data.value(g, s) != 0;
+            }
+            bars += stacked && any;
+        }
+        EXPECT_EQ(widest, bars) << (stacked ? "stacked" : "grouped");
+    }
+    // Without the option, none.
+    EXPECT_TRUE(
+        layers::layoutBarChart(QRectF(0, 0, 1600, 400), villageChart(false)).valueLabels.empty());
+}
+
+TEST(BarChart, CountsGetWholeTicks)
+{
+    BarChartData data;
+    data.groups = {"Peternakan", "Kerajinan", "Pertanian"};
+    data.series = {{"Jumlah", QColor(60, 120, 60)}};
+    data.values = {{3}, {2}, {1}};
+    const auto counts = layers::layoutBarChart(QRectF(0, 0, 400, 300), data);
+    EXPECT_EQ(counts.ticks, (std::vector<double>{0, 1, 2, 3}));
+    data.values = {{1.5}, {2}, {1}}; // a fraction: half steps are fine
+    const auto halves = layers::layoutBarChart(QRectF(0, 0, 400, 300), data);
+    EXPECT_LT(halves.ticks[1] - halves.ticks[0], 1.0);
+}
+
+TEST(BarChart, OneSeriesDrawsEachGroupInItsColour)
+{
+    BarChartData data;
+    data.unit = "fitur";
+    data.groups = {"Pertanian", "Perikanan", "Pariwisata"};
+    data.series = {{"Jumlah", QColor(60, 120, 60)}};
+    data.values = {{12}, {7}, {3}};
+    data.groupColors = {QColor(230, 80, 40), QColor(40, 90, 230), QColor()};
+    const QImage image = renderChart(data, QSize(480, 300), 96);
+    const auto layout = layers::layoutBarChart(QRectF(0, 0, 480, 300), data);
+    // An invalid group colour falls back to the series colour.
+    const QColor expected[] = {data.groupColors[0], data.groupColors[1], data.series[0].color};
+    for (std::size_t g = 0; g < 3; ++g) {
+        const QColor pixel = image.pixelColor(layout.bars[g][0].center().toPoint());
+        EXPECT_NEAR(pixel.red(), expected[g].red(), 2) << g;
+        EXPECT_NEAR(pixel.green(), expected[g].green(), 2) << g;
+        EXPECT_NEAR(pixel.blue(), expected[g].blue(), 2) << g;
+    }
 }
 
 TEST(BarChart, LayoutScalesWithTheDeviceResolution)

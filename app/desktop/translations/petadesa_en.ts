@@ -1385,6 +1385,21 @@
             <source>Kualitas data</source>
             <translation>Data quality</translation>
         </message>
+        <message>
+            <location filename="../main_window.cpp" line="379" />
+            <source>&amp;Grafik potensi dan aset</source>
+            <translation>&amp;Charts of potential and assets</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="384" />
+            <source>Grafik batang per desa dan kategori: potensi ekonomi (jumlah, luas, nilai) dan aset</source>
+            <translation>Bar charts per village and category: economic potential (count, area, value) and assets</translation>
+        </message>
+        <message>
+            <location filename="../main_window.cpp" line="567" />
+            <source>Grafik</source>
+            <translation>Charts</translation>
+        </message>
     </context>
     <context>
         <name>app::MeasureTool</name>
@@ -2065,6 +2080,222 @@
             <location filename="../quality_panel.cpp" line="179" />
             <source>%1 butir lain hanya dihitung (paling banyak %2 per tema dan jenis).</source>
             <translation>%1 more items only counted (at most %2 per theme and kind).</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::ChartPanel</name>
+        <message>
+            <location filename="../chart_panel.cpp" line="162" />
+            <source>Bertumpuk</source>
+            <translation>Stacked</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="163" />
+            <source>Hitung ulang</source>
+            <translation>Recompute</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="164" />
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="164" />
+            <source>Ekspor…</source>
+            <translation>Export…</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="167" />
+            <source>Potensi: jumlah fitur</source>
+            <translation>Potential: feature count</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="168" />
+            <source>Potensi: luas (ha)</source>
+            <translation>Potential: area (ha)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="169" />
+            <source>Potensi: nilai (Rp)</source>
+            <translation>Potential: value (Rp)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="170" />
+            <source>Aset: jumlah</source>
+            <translation>Assets: count</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="171" />
+            <source>Aset: nilai (Rp)</source>
+            <translation>Assets: value (Rp)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="173" />
+            <source>Menurut nama</source>
+            <translation>By name</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="174" />
+            <source>Terbesar dulu</source>
+            <translation>Largest first</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="176" />
+            <source>Kategori bertumpuk dalam satu batang per desa, atau berdampingan</source>
+            <translation>Categories stacked in one bar per village, or side by side</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="177" />
+            <source>Hitung ulang dengan analisis potensi (tidak menulis ke proyek)</source>
+            <translation>Recompute with the potential analysis (writes nothing to the project)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="178" />
+            <source>Simpan grafik sebagai PNG atau SVG</source>
+            <translation>Save the chart as PNG or SVG</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="189" />
+            <source>Grafik</source>
+            <translation>Chart</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="191" />
+            <source>Wilayah</source>
+            <translation>Area</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="251" />
+            <source>Grafik dihitung saat panel dibuka.</source>
+            <translation>The chart is computed when the panel opens.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="292" />
+            <source>Menghitung potensi dan aset per desa…</source>
+            <translation>Computing potential and assets per village…</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="326" />
+            <source>Membatalkan…</source>
+            <translation>Canceling…</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="345" />
+            <source>Dibatalkan; grafik sebelumnya tetap ditampilkan.</source>
+            <translation>Canceled; the previous chart stays shown.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="346" />
+            <source>Dibatalkan.</source>
+            <translation>Canceled.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="347" />
+            <source>Perhitungan gagal: %1</source>
+            <translation>Computation failed: %1</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="366" />
+            <source>Semua desa/kelurahan</source>
+            <translation>All villages</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="437" />
+            <source>tanpa kategori</source>
+            <translation>no category</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="462" />
+            <source>fitur</source>
+            <translation>features</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="468" />
+            <source>aset</source>
+            <translation>assets</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="474" />
+            <source>Aset desa</source>
+            <translation>Village assets</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="474" />
+            <source>Potensi ekonomi</source>
+            <translation>Economic potential</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="476" />
+            <source>luas (ha)</source>
+            <translation>area (ha)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="477" />
+            <source>nilai (Rp)</source>
+            <translation>value (Rp)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="478" />
+            <source>jumlah</source>
+            <translation>count</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="501" />
+            <source>%1 %2 %3: %4 menurut kategori</source>
+            <translation>%1 of %2 %3: %4 by category</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="558" />
+            <source>Lainnya</source>
+            <translation>Others</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="593" />
+            <source>%1 per desa/kelurahan: %2 menurut kategori</source>
+            <translation>%1 per village: %2 by category</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="599" />
+            <source>%1 desa/kelurahan, %2 fitur potensi, %3 aset.</source>
+            <translation>%1 villages, %2 potential features, %3 assets.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="604" />
+            <source>Di luar semua desa (tidak tergambar): %1 fitur potensi, %2 aset.</source>
+            <translation>Outside every village (not charted): %1 potential features, %2 assets.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="621" />
+            <source>Belum ada grafik untuk diekspor.</source>
+            <translation>There is no chart to export yet.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="650" />
+            <source>PNG tidak dapat ditulis.</source>
+            <translation>The PNG cannot be written.</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="663" />
+            <source>Ekspor grafik</source>
+            <translation>Export chart</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="665" />
+            <source>Gambar PNG (*.png);;Gambar vektor SVG (*.svg)</source>
+            <translation>PNG image (*.png);;SVG vector image (*.svg)</translation>
+        </message>
+        <message>
+            <location filename="../chart_panel.cpp" line="671" />
+            <source>Ekspor grafik gagal</source>
+            <translation>Chart export failed</translation>
+        </message>
+    </context>
+    <context>
+        <name>app::ChartView</name>
+        <message>
+            <location filename="../chart_panel.cpp" line="118" />
+            <source>Belum ada grafik.</source>
+            <translation>No chart yet.</translation>
         </message>
     </context>
 </TS>
