@@ -93,15 +93,22 @@ std::string Project::newUuid()
     }
     const std::uint64_t high = (lastMillis << 16) | 0x7000 | counter;
     const std::uint64_t low = (random() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
-    char text[37];
-    std::snprintf(text,
-                  sizeof text,
-                  "%08x-%04x-%04x-%04x-%012llx",
-                  static_cast<unsigned>(high >> 32),
-                  static_cast<unsigned>((high >> 16) & 0xFFFF),
-                  static_cast<unsigned>(high & 0xFFFF),
-                  static_cast<unsigned>(low >> 48),
-                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+    // 8-4-4-4-12 lowercase hex digits (written by hand: imports make one per feature).
+    std::string text(36, '-');
+    constexpr char digits[] = "0123456789abcdef";
+    std::size_t at = 0;
+    for (int nibble = 15; nibble >= 0; --nibble) {
+        if (at == 8 || at == 13) {
+            ++at;
+        }
+        text[at++] = digits[(high >> (4 * nibble)) & 0xF];
+    }
+    for (int nibble = 15; nibble >= 0; --nibble) {
+        if (at == 18 || at == 23) {
+            ++at;
+        }
+        text[at++] = digits[(low >> (4 * nibble)) & 0xF];
+    }
     return text;
 }
 
