@@ -205,20 +205,23 @@ void writePackedRtree(SpatialDatabase& database,
     if (capacity < 4) {
         throw DatabaseError("'" + rtreeTable + "' has no usable root node", 0);
     }
-    std::vector<std::int64_t> ids;
-    ids.reserve(entries.size());
     for (const auto& e : entries) {
         if (!(e.minX <= e.maxX) || !(e.minY <= e.maxY) || !std::isfinite(e.minX) ||
             !std::isfinite(e.maxX) || !std::isfinite(e.minY) || !std::isfinite(e.maxY)) {
             throw DatabaseError("R*Tree entry " + std::to_string(e.id) + " has an invalid box", 0);
         }
-        ids.push_back(e.id);
     }
-    std::sort(ids.begin(), ids.end());
-    if (const auto twice = std::adjacent_find(ids.begin(), ids.end()); twice != ids.end()) {
-        throw DatabaseError("R*Tree entry " + std::to_string(*twice) + " appears twice", 0);
+    auto byId = [](const RtreeEntry& a, const RtreeEntry& b) { return a.id < b.id; };
+    if (!std::is_sorted(entries.begin(), entries.end(), byId)) {
+        std::sort(entries.begin(), entries.end(), byId);
     }
-    ids = {};
+    if (const auto twice = std::adjacent_find(
+            entries.begin(),
+            entries.end(),
+            [](const RtreeEntry& a, const RtreeEntry& b) { return a.id == b.id; });
+        twice != entries.end()) {
+        throw DatabaseError("R*Tree entry " + std::to_string(twice->id) + " appears twice", 0);
+    }
 
     ShadowTableWrites allowWrites(database.handle());
     for (const char* suffix : {"_node", "_parent", "_rowid"}) {

@@ -1176,10 +1176,11 @@ ImportResult importFile(Project& project,
         // one; it is rebuilt with the entries already there unless they far outnumber the new.
         const auto existing = geo::rtreeEntryCount(db, rtree);
         if (existing <= 4 * static_cast<std::int64_t>(newEntries.size())) {
-            auto entries =
-                existing > 0 ? geo::rtreeEntries(db, rtree) : std::vector<geo::RtreeEntry>{};
-            entries.insert(entries.end(), newEntries.begin(), newEntries.end());
-            geo::writePackedRtree(db, rtree, std::move(entries));
+            if (existing > 0) {
+                const auto old = geo::rtreeEntries(db, rtree);
+                newEntries.insert(newEntries.end(), old.begin(), old.end());
+            }
+            geo::writePackedRtree(db, rtree, std::move(newEntries));
         } else {
             auto index = db.prepare("INSERT INTO " + geo::quoteIdentifier(rtree) +
                                     " (pkid, xmin, xmax, ymin, ymax) SELECT fid, MbrMinX(geom), "
