@@ -141,6 +141,19 @@ convertValue(const geo::Value& value, ColumnType type, std::string& problem)
     if (geo::isNull(value)) {
         return geo::Value{};
     }
+    // Numbers that already have the column's type need no text round trip.
+    if (type == ColumnType::Integer) {
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            return geo::Value{*i};
+        }
+    } else if (type == ColumnType::Real) {
+        if (const auto* d = std::get_if<double>(&value); d && std::isfinite(*d)) {
+            return geo::Value{*d};
+        }
+        if (const auto* i = std::get_if<std::int64_t>(&value)) {
+            return geo::Value{static_cast<double>(*i)};
+        }
+    }
     const std::string text = trim(geo::toText(value));
     if (text.empty() && std::holds_alternative<std::string>(value)) {
         return geo::Value{};
@@ -155,7 +168,7 @@ convertValue(const geo::Value& value, ColumnType type, std::string& problem)
         if (std::sscanf(text.c_str(), "%d/%d/%d%c", &d, &m, &y, &tail) == 3 ||
             std::sscanf(text.c_str(), "%d-%d-%d%c", &d, &m, &y, &tail) == 3) {
             if (d >= 1 && d <= 31 && m >= 1 && m <= 12 && y > 999) {
-                char buffer[16];
+                char buffer[32];
                 std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
                 return geo::Value{std::string(buffer)};
             }

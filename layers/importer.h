@@ -52,8 +52,9 @@ struct ImportResult
     std::string reportPath; ///< where the issues CSV was written ("" when there were none)
 };
 
-/// Progress and cancellation shared between an import and its caller. The import runs on
-/// the caller's thread; another thread may call cancel() at any time.
+/// Progress and cancellation shared between an import and its caller. The import writes on
+/// the caller's thread (reading and checking run on a helper thread of its own); another
+/// thread may call cancel() at any time.
 class ImportFeedback
 {
 public:
@@ -77,7 +78,9 @@ public:
 
 /// Imports a vector file into one theme in ONE transaction: either every accepted feature is
 /// written, or (on error, cancel or kill) nothing is. Rejected features and repairs are listed
-/// in the result and, when there are any, in a CSV report beside the project.
+/// in the result and, when there are any, in a CSV report beside the project. The file is read,
+/// reprojected, checked and converted on a helper thread that owns the GDAL dataset meanwhile;
+/// the project's connection is used on the caller's thread only.
 /// Throws ProjectError for unusable input (unreadable file, unknown theme, no layer).
 ImportResult importFile(Project& project,
                         const std::string& utf8Path,

@@ -85,23 +85,35 @@ std::string Project::newUuid()
         static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
                                        std::chrono::system_clock::now().time_since_epoch())
                                        .count());
-    if (millis != lastMillis || counter >= 0xFFF) {
-        lastMillis = std::max(millis, lastMillis + (counter >= 0xFFF ? 1 : 0));
+    // A counter run out moves on to the next millisecond ahead of the clock; until the clock
+    // passes it (or when the clock steps back) the counter goes on counting there.
+    if (millis > lastMillis) {
+        lastMillis = millis;
         counter = static_cast<std::uint32_t>(random() & 0x3FF); // leave room to count up
-    } else {
+    } else if (counter < 0xFFF) {
         ++counter;
+    } else {
+        ++lastMillis;
+        counter = static_cast<std::uint32_t>(random() & 0x3FF);
     }
     const std::uint64_t high = (lastMillis << 16) | 0x7000 | counter;
     const std::uint64_t low = (random() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
-    char text[37];
-    std::snprintf(text,
-                  sizeof text,
-                  "%08x-%04x-%04x-%04x-%012llx",
-                  static_cast<unsigned>(high >> 32),
-                  static_cast<unsigned>((high >> 16) & 0xFFFF),
-                  static_cast<unsigned>(high & 0xFFFF),
-                  static_cast<unsigned>(low >> 48),
-                  static_cast<unsigned long long>(low & 0xFFFFFFFFFFFFull));
+    // 8-4-4-4-12 lowercase hex digits (written by hand: imports make one per feature).
+    std::string text(36, '-');
+    constexpr char digits[] = "0123456789abcdef";
+    std::size_t at = 0;
+    for (int nibble = 15; nibble >= 0; --nibble) {
+        if (at == 8 || at == 13) {
+            ++at;
+        }
+        text[at++] = digits[(high >> (4 * nibble)) & 0xF];
+    }
+    for (int nibble = 15; nibble >= 0; --nibble) {
+        if (at == 18 || at == 23) {
+            ++at;
+        }
+        text[at++] = digits[(low >> (4 * nibble)) & 0xF];
+    }
     return text;
 }
 

@@ -5,6 +5,9 @@
 #include "layers/vocabulary.h"
 #include "support/temp_dir.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -279,4 +282,168 @@ TEST(Export, MixedThemeToShapefileSplitsByGeometry)
     EXPECT_THROW(layers::exportTheme(project, "aset_desa", f.dir.file("aset.shp")),
                  layers::ProjectError);
     EXPECT_NO_THROW(layers::exportTheme(project, "aset_desa", f.dir.file("aset.shp"), true));
+}
+
+namespace {
+
+/// count points in permukiman GeoJSON; feature i is named "RT i" at a spot of its own.
+std::string settlementsGeoJson(int count, int first = 0)
+{
+    std::string features;
+    for (int i = first; i < first + count; ++i) {
+        features += std::string(i > first ? "," : "") +
+                    R"({"type":"Feature","properties":{"nama":"RT )" + std::to_string(i) +
+                    R"("},"geometry":{"type":"Point","coordinates":[)" +
+                    std::to_string(122.2 + (i % 37) * 0.001) + "," +
+                    std::to_string(-8.6 - (i / 37) * 0.001) + "]}}";
+    }
+    return R"({"type":"FeatureCollection","features":[)" + features + "]}";
+}
+
+/// The theme's spatial index holds exactly one entry per row, equal to what SpatiaLite's own
+/// SQL puts there (a reference R*Tree filled row by row), and passes SQLite's rtreecheck.
+void expectIndexMatchesRows(Project& project, const std::string& theme)
+{
+    auto& db = project.database();
+    const std::string index = "idx_" + theme + "_geom";
+    EXPECT_EQ(db.scalar("SELECT rtreecheck('" + index + "')"), geo::Value{std::string("ok")});
+    EXPECT_EQ(db.scalar("SELECT CheckSpatialIndex('" + theme + "', 'geom')"),
+              geo::Value{std::int64_t{1}});
+    db.exec("DROP TABLE IF EXISTS temp.reference");
+    db.exec("CREATE VIRTUAL TABLE temp.reference USING rtree(pkid, xmin, xmax, ymin, ymax)");
+    db.exec("INSERT INTO temp.reference SELECT fid, MbrMinX(geom), MbrMaxX(geom), "
+            "MbrMinY(geom), MbrMaxY(geom) FROM \"" +
+            theme + "\"");
+    const std::string same = "SELECT count(*) FROM temp.reference r JOIN \"" + index +
+                             "\" i ON i.pkid = r.pkid AND i.xmin = r.xmin AND i.xmax = r.xmax "
+                             "AND i.ymin = r.ymin AND i.ymax = r.ymax";
+    const auto rows = db.scalar("SELECT count(*) FROM \"" + theme + "\"");
+    EXPECT_EQ(db.scalar(same), rows);
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM \"" + index + "\""), rows);
+    db.exec("DROP TABLE temp.reference");
+}
+
+} // namespace
+
+// The spatial index is written as a packed tree after a large import (new, or as large as
+// what the theme holds) and filled row by row after a small one into a large theme; either
+// way it matches the rows, and later edits keep it so. New fids continue above every fid the
+// theme ever had.
+TEST(Import, SpatialIndexMatchesTheRowsAfterEveryKindOfImport)
+{
+    Fixture f;
+    Project project(f.path);
+    ImportOptions options;
+    options.theme = "permukiman";
+    EXPECT_EQ(layers::importFile(project, f.write("a.geojson", settlementsGeoJson(700)), options)
+                  .imported,
+              700);
+    expectIndexMatchesRows(project, "permukiman");
+    EXPECT_EQ(column(project, "SELECT min(fid) || '-' || max(fid) FROM permukiman"),
+              geo::Value{std::string("1-700")});
+    // As many again: the tree is rebuilt with the entries already there.
+    layers::importFile(project, f.write("b.geojson", settlementsGeoJson(700, 700)), options);
+    expectIndexMatchesRows(project, "permukiman");
+    // A few into many: inserted one by one.
+    layers::importFile(project, f.write("c.geojson", settlementsGeoJson(3, 1400)), options);
+    expectIndexMatchesRows(project, "permukiman");
+    EXPECT_EQ(project.featureCount("permukiman"), 1403);
+    // Fids follow the features' order.
+    EXPECT_EQ(column(project, "SELECT nama FROM permukiman WHERE fid = 1401"),
+              geo::Value{std::string("RT 1400")});
+
+    const auto last = std::get<std::string>(
+        column(project, "SELECT uuid FROM permukiman ORDER BY fid DESC LIMIT 1"));
+    project.deleteFeature("permukiman", last, "uji");
+    const auto added = project.insertFeature(
+        "permukiman", {{"nama", std::string("baru")}}, geo::pointWkb(122.3, -8.7), "uji");
+    expectIndexMatchesRows(project, "permukiman");
+    project.deleteFeature("permukiman", added, "uji");
+    // AUTOINCREMENT: the deleted fids 1403 and 1404 (the edit's) are never given again.
+    layers::importFile(project, f.write("d.geojson", settlementsGeoJson(2000, 5000)), options);
+    expectIndexMatchesRows(project, "permukiman");
+    EXPECT_EQ(column(project, "SELECT min(fid) FROM permukiman WHERE nama = 'RT 5000'"),
+              geo::Value{std::int64_t{1405}});
+}
+
+// A row the database refuses (here a trigger of the project) rejects only that feature, even
+// when it shares a many-row statement with others; the report keeps the features' order.
+TEST(Import, DatabaseRefusalRejectsOnlyThatFeature)
+{
+    Fixture f;
+    Project project(f.path);
+    project.database().exec("CREATE TRIGGER uji_tolak BEFORE INSERT ON permukiman WHEN "
+                            "NEW.nama IN ('RT 5', 'RT 120') BEGIN SELECT RAISE(ABORT, "
+                            "'ditolak oleh uji'); END");
+    std::string json = settlementsGeoJson(200);
+    // RT 7 has no geometry: rejected on the reading side, between the two refusals.
+    const std::string seven = R"("RT 7"},"geometry":{"type":"Point","coordinates":[)";
+    const auto at = json.find(seven);
+    ASSERT_NE(at, std::string::npos);
+    const auto end = json.find("]}}", at);
+    json.replace(at, end + 3 - at, R"("RT 7"},"geometry":null})");
+    ImportOptions options;
+    options.theme = "permukiman";
+    const auto result = layers::importFile(project, f.write("rt.geojson", json), options);
+    EXPECT_EQ(result.read, 200);
+    EXPECT_EQ(result.imported, 197);
+    EXPECT_EQ(result.rejected, 3);
+    ASSERT_EQ(result.issues.size(), 3u);
+    EXPECT_EQ(result.issues[0].featureId, 5);
+    EXPECT_NE(result.issues[0].reason.find("ditolak oleh uji"), std::string::npos);
+    EXPECT_EQ(result.issues[1].featureId, 7);
+    EXPECT_EQ(result.issues[1].reason, "tanpa geometri");
+    EXPECT_EQ(result.issues[2].featureId, 120);
+    EXPECT_NE(result.issues[2].reason.find("ditolak oleh uji"), std::string::npos);
+    EXPECT_EQ(project.featureCount("permukiman"), 197);
+    EXPECT_EQ(column(project,
+                     "SELECT count(*) FROM permukiman WHERE nama IN ('RT 5', 'RT 7', "
+                     "'RT 120')"),
+              geo::Value{std::int64_t{0}});
+    expectIndexMatchesRows(project, "permukiman");
+}
+
+// Unmapped source fields land in atribut_lain exactly as QJsonDocument writes them, whether
+// the importer wrote the JSON itself (names and texts in ASCII, whole numbers) or asked Qt.
+TEST(Import, UnmappedFieldsAreKeptAsQtWritesThem)
+{
+    Fixture f;
+    const auto file = f.write("lain.geojson", R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"nama":"a","zz":-5,"teks":"kutip \" garis \\ baris\n tab\t ctl\u0001 /","besar":9007199254740993,"desimal":null,"b":"B"},
+       "geometry":{"type":"Point","coordinates":[122.2,-8.6]}},
+      {"type":"Feature","properties":{"nama":"b","zz":7,"teks":"Désa Ñ","besar":null,"desimal":null,"b":"x"},
+       "geometry":{"type":"Point","coordinates":[122.2,-8.6]}},
+      {"type":"Feature","properties":{"nama":"c","zz":null,"teks":"biasa","besar":-12,"desimal":0.1,"b":""},
+       "geometry":{"type":"Point","coordinates":[122.2,-8.6]}},
+      {"type":"Feature","properties":{"nama":"d","zz":null,"teks":null,"besar":null,"desimal":null,"b":null},
+       "geometry":{"type":"Point","coordinates":[122.2,-8.6]}}]})");
+    Project project(f.path);
+    ImportOptions options;
+    options.theme = "permukiman";
+    ASSERT_EQ(layers::importFile(project, file, options).imported, 4);
+    auto expected = [](std::initializer_list<std::pair<const char*, QJsonValue>> members) {
+        QJsonObject object;
+        for (const auto& [name, value] : members) {
+            object.insert(QString::fromUtf8(name), value);
+        }
+        return object.isEmpty()
+                   ? geo::Value{}
+                   : geo::Value{QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString()};
+    };
+    EXPECT_EQ(column(project, "SELECT atribut_lain FROM permukiman WHERE nama = 'a'"),
+              expected({{"zz", qint64(-5)},
+                        {"teks", QString::fromUtf8("kutip \" garis \\ baris\n tab\t ctl\x01 /")},
+                        {"besar", qint64(9007199254740993LL)},
+                        {"b", QString("B")}}));
+    EXPECT_EQ(column(project, "SELECT atribut_lain FROM permukiman WHERE nama = 'b'"),
+              expected({{"zz", qint64(7)},
+                        {"teks", QString::fromUtf8("D\xc3\xa9sa \xc3\x91")},
+                        {"b", QString("x")}}));
+    EXPECT_EQ(column(project, "SELECT atribut_lain FROM permukiman WHERE nama = 'c'"),
+              expected({{"teks", QString("biasa")},
+                        {"besar", qint64(-12)},
+                        {"desimal", 0.1},
+                        {"b", QString("")}}));
+    EXPECT_EQ(column(project, "SELECT atribut_lain FROM permukiman WHERE nama = 'd'"),
+              geo::Value{});
 }

@@ -241,7 +241,7 @@ TEST(Project, WorkingCrsFollowsTheDataUntilChosen)
 TEST(Project, UuidsAreVersion7AndTimeOrdered)
 {
     std::string previous;
-    for (int i = 0; i < 5000; ++i) {
+    for (int i = 0; i < 50000; ++i) {
         const auto uuid = Project::newUuid();
         ASSERT_EQ(uuid.size(), 36u);
         EXPECT_EQ(uuid[14], '7') << uuid;                                 // version
