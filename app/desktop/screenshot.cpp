@@ -75,7 +75,8 @@ void ScreenshotTaker::applyState()
                      Qt::NoButton,
                      Qt::NoModifier);
     QApplication::sendEvent(canvas, &move);
-    if (m_state == "main" || m_state == "measure" || m_state == "raster" || m_state == "chart") {
+    if (m_state == "main" || m_state == "measure" || m_state == "raster" || m_state == "chart" ||
+        m_state == "analysis") {
         // The town, where the data is dense, rather than the whole kecamatan with its islands.
         try {
             const layers::Extent roads = project->extent("jalan");
