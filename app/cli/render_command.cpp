@@ -256,6 +256,11 @@ int runRender(const std::vector<std::string>& arguments)
             if (crs.empty()) {
                 crs = project.workingCrs().empty() ? "EPSG:4326" : project.workingCrs();
             }
+            if (!args.has("no-rasters")) {
+                // The raster backgrounds the desktop shows (Lapisan panel), under the ones
+                // named by --hillshade and --background.
+                settings.rasters = layers::drawableProjectRasters(project);
+            }
         }
         if (!geo::isKnownCrs(crs)) {
             throw UsageProblem{arg(tr("CRS '%1' tidak dikenal.", "Unknown CRS '%1'."), {crs})};
@@ -295,11 +300,6 @@ int runRender(const std::vector<std::string>& arguments)
                                settings.extent.minY - padY,
                                settings.extent.maxX + padX,
                                settings.extent.maxY + padY};
-        }
-        if (!args.has("no-rasters")) {
-            // The raster backgrounds the desktop shows (Lapisan panel), under the ones named here.
-            const layers::Project project(settings.projectPath, layers::Project::Access::ReadOnly);
-            settings.rasters = layers::drawableProjectRasters(project);
         }
         if (args.has("hillshade")) {
             settings.rasters.push_back(

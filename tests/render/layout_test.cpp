@@ -57,6 +57,24 @@ bool inside(const QRectF& outer, const QRectF& inner)
            inner.right() <= outer.right() + 1e-9 && inner.bottom() <= outer.bottom() + 1e-9;
 }
 
+/// A white page image of size pixels that says it is at dpi, for paintLayoutPage.
+QImage blankPage(QSize size, int dpi)
+{
+    QImage image(size, QImage::Format_ARGB32_Premultiplied);
+    image.setDotsPerMeterX(int(std::lround(dpi / 0.0254)));
+    image.setDotsPerMeterY(int(std::lround(dpi / 0.0254)));
+    image.fill(Qt::white);
+    return image;
+}
+
+/// A white image of the whole page at dpi.
+QImage blankPage(const LayoutPage& page, int dpi)
+{
+    const QSizeF mm = page.spec.sizeMm();
+    return blankPage(QSize(int(std::lround(mm.width() / 25.4 * dpi)),
+                           int(std::lround(mm.height() / 25.4 * dpi))),
+                     dpi);
+}
 } // namespace
 
 TEST(LayoutGeometry, BoxesStayInTheFrameAndNeverOverlap)
@@ -413,13 +431,7 @@ TEST(LayoutExport, PageMatchesTheGoldenImage)
     auto pages = buildLayoutPages(options);
     ASSERT_EQ(pages.size(), 1u);
     pages[0].date = "1 Januari 2026"; // fixed, so the golden image does not age
-    const QSizeF mm = pages[0].spec.sizeMm();
-    QImage image(
-        QSize(int(std::lround(mm.width() / 25.4 * 60)), int(std::lround(mm.height() / 25.4 * 60))),
-        QImage::Format_ARGB32_Premultiplied);
-    image.setDotsPerMeterX(int(std::lround(60 / 0.0254)));
-    image.setDotsPerMeterY(int(std::lround(60 / 0.0254)));
-    image.fill(Qt::white);
+    QImage image = blankPage(pages[0], 60);
     QPainter painter(&image);
     RenderFeedback feedback;
     const auto result = paintLayoutPage(painter, pages[0], feedback);
@@ -445,10 +457,7 @@ TEST(LayoutExport, LongTitlesStayInTheirBox)
         options.title = title;
         auto pages = buildLayoutPages(options);
         pages[0].date = "1 Januari 2026";
-        QImage image(QSize(585, 413), QImage::Format_ARGB32_Premultiplied);
-        image.setDotsPerMeterX(int(std::lround(50 / 0.0254)));
-        image.setDotsPerMeterY(int(std::lround(50 / 0.0254)));
-        image.fill(Qt::white);
+        QImage image = blankPage(QSize(585, 413), 50);
         QPainter painter(&image);
         RenderFeedback feedback;
         *geometry = paintLayoutPage(painter, pages[0], feedback).geometry;
@@ -537,9 +546,7 @@ TEST(LayoutExport, SparseLayersPrintBeyondTheirScreenScaleLimit)
     options.dpi = 40;
     auto paint = [&] {
         auto pages = buildLayoutPages(options);
-        QImage image(QSize(468, 331), QImage::Format_ARGB32_Premultiplied);
-        image.setDotsPerMeterX(int(std::lround(40 / 0.0254)));
-        image.setDotsPerMeterY(int(std::lround(40 / 0.0254)));
+        QImage image = blankPage(QSize(468, 331), 40);
         QPainter painter(&image);
         RenderFeedback feedback;
         return paintLayoutPage(painter, pages.at(0), feedback);
@@ -578,9 +585,7 @@ TEST(LayoutExport, EvacuationMapDrawsThePlannedRoutes)
     options.village = "Madawat";
     auto paint = [&] {
         auto pages = buildLayoutPages(options);
-        QImage image(QSize(468, 331), QImage::Format_ARGB32_Premultiplied);
-        image.setDotsPerMeterX(int(std::lround(40 / 0.0254)));
-        image.setDotsPerMeterY(int(std::lround(40 / 0.0254)));
+        QImage image = blankPage(QSize(468, 331), 40);
         QPainter painter(&image);
         RenderFeedback feedback;
         return paintLayoutPage(painter, pages.at(0), feedback);
@@ -620,13 +625,7 @@ TEST(LayoutExport, PrintsTheProjectsVisibleRasterBackgrounds)
     options.village = "Wuring";
     auto paint = [&] {
         auto pages = buildLayoutPages(options);
-        const QSizeF mm = pages.at(0).spec.sizeMm();
-        QImage image(QSize(int(std::lround(mm.width() / 25.4 * 40)),
-                           int(std::lround(mm.height() / 25.4 * 40))),
-                     QImage::Format_ARGB32_Premultiplied);
-        image.setDotsPerMeterX(int(std::lround(40 / 0.0254)));
-        image.setDotsPerMeterY(int(std::lround(40 / 0.0254)));
-        image.fill(Qt::white);
+        QImage image = blankPage(pages.at(0), 40);
         QPainter painter(&image);
         RenderFeedback feedback;
         const auto result = paintLayoutPage(painter, pages.at(0), feedback);
