@@ -305,6 +305,13 @@ Statement& Statement::bind(int index, const std::string& value)
     return *this;
 }
 
+Statement& Statement::bindStatic(int index, std::string_view value)
+{
+    sqlite3_bind_text(
+        m_statement.get(), index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    return *this;
+}
+
 Statement& Statement::bindBlob(int index, const void* data, std::size_t size)
 {
     sqlite3_bind_blob(m_statement.get(), index, data, static_cast<int>(size), SQLITE_TRANSIENT);
@@ -333,6 +340,11 @@ void Statement::reset()
 {
     sqlite3_reset(m_statement.get());
     sqlite3_clear_bindings(m_statement.get());
+}
+
+void Statement::rewind()
+{
+    sqlite3_reset(m_statement.get());
 }
 
 int Statement::columnCount() const

@@ -41,13 +41,19 @@ public:
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, double value);
     Statement& bind(int index, const std::string& value);
+    /// Binds text without copying it: the characters must stay unchanged until the parameter
+    /// is bound again or the statement is finalized (for loops over many rows).
+    Statement& bindStatic(int index, std::string_view value);
     Statement& bindBlob(int index, const void* data, std::size_t size);
 
     /// Steps once; true while a row is available. Throws DatabaseError on failure.
     bool step();
     /// Steps to completion, for statements that return no rows.
     void run();
+    /// Resets and clears the bindings.
     void reset();
+    /// Resets and keeps the bindings, for a loop that binds every parameter again.
+    void rewind();
 
     int columnCount() const;
     std::string columnName(int column) const;

@@ -211,6 +211,18 @@ private:
     std::vector<double> m_ts;
     std::vector<LevelMeasure> m_levels;
     std::vector<RegionMeasure> m_regionLevels;
+    // lines()
+    std::vector<signed char> m_zoneState;
+    std::vector<signed char> m_regionState;
+    std::vector<char> m_zoneContact;
+    std::vector<char> m_regionContact;
+    std::vector<int> m_pieceZone;
+    std::vector<double> m_projected;
+
+public:
+    /// Whether lines measure their whole length (for ExposedPart::share) or only the length
+    /// inside zones.
+    bool m_lineShares = true;
 };
 
 bool OverlayWorker::findCandidates(const Envelope& box)
@@ -432,12 +444,26 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
     if (!findCandidates(line.envelope)) {
         return;
     }
-    m_touched.assign(m_candidates.size(), 0);
-    std::vector<double> projected;
+    const std::size_t zoneCount = m_candidates.size();
+    const std::size_t regionCount = m_regionCandidates.size();
+    m_touched.assign(zoneCount, 0);
+    // Where a piece lies for each zone and region: a segment that meets none of a polygon's
+    // edges lies wholly inside or outside it, as the piece before it did, so the point-in-
+    // polygon test runs only for pieces of segments that meet its edges, and once per part
+    // otherwise. State: -1 unknown, 0 outside, 1 inside (edges included).
+    std::vector<signed char>& zoneState = m_zoneState;
+    std::vector<signed char>& regionState = m_regionState;
+    std::vector<char>& zoneContact = m_zoneContact;
+    std::vector<char>& regionContact = m_regionContact;
+    zoneContact.resize(zoneCount);
+    regionContact.resize(regionCount);
+    std::vector<double>& projected = m_projected;
     double featureMeasure = 0;
-    double lastX = 0, lastY = 0;
     for (std::size_t p = 0; p + 1 < line.starts.size(); ++p) {
-        bool haveLast = false;
+        zoneState.assign(zoneCount, -1);
+        regionState.assign(regionCount, -1);
+        bool haveLast = false; // the previous segment's end, measured
+        double lastX = 0, lastY = 0;
         for (std::uint32_t i = line.starts[p]; i + 1 < line.starts[p + 1]; ++i) {
             const Segment segment{
                 line.xy[2 * i], line.xy[2 * i + 1], line.xy[2 * i + 2], line.xy[2 * i + 3]};
@@ -446,22 +472,68 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
             }
             const Envelope box = envelopeOf(segment);
             m_ts.assign({0.0, 1.0});
-            for (std::size_t k = 0; k < m_candidates.size(); ++k) {
+            for (std::size_t k = 0; k < zoneCount; ++k) {
                 const auto& zone = o.m_zones[m_candidates[k].zone];
+                bool contact = false;
                 zone.visitEdges(box, [&](std::uint32_t e) {
-                    if (segmentContacts(segment, zone.edges()[e], m_ts)) {
-                        m_touched[k] = 1;
-                    }
+                    contact = segmentContacts(segment, zone.edges()[e], m_ts) || contact;
                 });
+                zoneContact[k] = contact ? 1 : 0;
+                m_touched[k] = m_touched[k] || contact;
+                if (contact) {
+                    zoneState[k] = -1; // known again after the last piece is tested
+                }
             }
-            for (auto r : m_regionCandidates) {
-                const auto& region = o.m_regions[r];
+            for (std::size_t r = 0; r < regionCount; ++r) {
+                const auto& region = o.m_regions[m_regionCandidates[r]];
+                bool contact = false;
                 region.visitEdges(box, [&](std::uint32_t e) {
-                    segmentContacts(segment, region.edges()[e], m_ts);
+                    contact = segmentContacts(segment, region.edges()[e], m_ts) || contact;
                 });
+                regionContact[r] = contact ? 1 : 0;
+                if (contact) {
+                    regionState[r] = -1; // tested piece by piece, unknown after the segment
+                }
             }
             sortUnique(m_ts);
             const double dx = segment.x2 - segment.x1, dy = segment.y2 - segment.y1;
+
+            // Which zone (per group) holds each piece: the first covering candidate of the
+            // group, levels high to low; -1 none.
+            const std::size_t pieces = m_ts.size() - 1;
+            m_pieceZone.assign(pieces * m_ranges.size(), -1);
+            bool anyInside = false;
+            for (std::size_t j = 0; j < pieces; ++j) {
+                const double t = (m_ts[j] + m_ts[j + 1]) / 2;
+                const double mx = segment.x1 + t * dx, my = segment.y1 + t * dy;
+                for (std::size_t g = 0; g < m_ranges.size(); ++g) {
+                    for (auto k = m_ranges[g].first; k < m_ranges[g].second; ++k) {
+                        bool inside = false;
+                        if (zoneContact[k]) {
+                            inside = o.m_zones[m_candidates[k].zone].covers(mx, my);
+                            if (j + 1 == pieces) {
+                                zoneState[k] = inside ? 1 : 0; // holds for what follows
+                            }
+                        } else {
+                            if (zoneState[k] < 0) {
+                                zoneState[k] = o.m_zones[m_candidates[k].zone].covers(mx, my);
+                            }
+                            inside = zoneState[k] == 1;
+                        }
+                        if (inside) {
+                            m_pieceZone[j * m_ranges.size() + g] = static_cast<int>(k);
+                            anyInside = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (!anyInside && !m_lineShares) {
+                haveLast = false; // nothing measured here
+                continue;
+            }
+
+            // Measured end points of the pieces.
             projected.resize(2 * m_ts.size());
             double startX = segment.x1, startY = segment.y1;
             if (haveLast) {
@@ -480,29 +552,43 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
             lastX = projected[projected.size() - 2];
             lastY = projected[projected.size() - 1];
             haveLast = true;
-            for (std::size_t j = 0; j + 1 < m_ts.size(); ++j) {
+            for (std::size_t j = 0; j < pieces; ++j) {
                 const double length = std::hypot(projected[2 * j + 2] - projected[2 * j],
                                                  projected[2 * j + 3] - projected[2 * j + 1]);
-                featureMeasure += length;
-                const double t = (m_ts[j] + m_ts[j + 1]) / 2;
-                const double mx = segment.x1 + t * dx, my = segment.y1 + t * dy;
-                m_regionsHere.clear();
-                for (auto r : m_regionCandidates) {
-                    if (o.m_regions[r].covers(mx, my)) {
-                        m_regionsHere.push_back(r);
-                    }
+                if (m_lineShares) {
+                    featureMeasure += length;
                 }
+                bool regionsKnown = false;
                 for (std::size_t g = 0; g < m_ranges.size(); ++g) {
-                    for (auto k = m_ranges[g].first; k < m_ranges[g].second; ++k) {
-                        const auto& c = m_candidates[k];
-                        if (!o.m_zones[c.zone].covers(mx, my)) {
-                            continue;
+                    const int k = m_pieceZone[j * m_ranges.size() + g];
+                    if (k < 0) {
+                        continue;
+                    }
+                    if (!regionsKnown) {
+                        regionsKnown = true;
+                        const double t = (m_ts[j] + m_ts[j + 1]) / 2;
+                        const double mx = segment.x1 + t * dx, my = segment.y1 + t * dy;
+                        m_regionsHere.clear();
+                        for (std::size_t r = 0; r < regionCount; ++r) {
+                            bool inside = false;
+                            if (regionContact[r]) {
+                                inside = o.m_regions[m_regionCandidates[r]].covers(mx, my);
+                            } else {
+                                if (regionState[r] < 0) {
+                                    regionState[r] =
+                                        o.m_regions[m_regionCandidates[r]].covers(mx, my);
+                                }
+                                inside = regionState[r] == 1;
+                            }
+                            if (inside) {
+                                m_regionsHere.push_back(m_regionCandidates[r]);
+                            }
                         }
-                        add(m_levels, g, c.level, length);
-                        for (auto r : m_regionsHere) {
-                            add(m_regionLevels, g, c.level, r, length);
-                        }
-                        break;
+                    }
+                    const int level = m_candidates[static_cast<std::size_t>(k)].level;
+                    add(m_levels, g, level, length);
+                    for (auto r : m_regionsHere) {
+                        add(m_regionLevels, g, level, r, length);
                     }
                 }
             }
@@ -1085,10 +1171,12 @@ OverlayResult ZoneOverlay::overlayPoints(const std::vector<OverlayPoint>& points
 }
 
 OverlayResult ZoneOverlay::overlayGeometries(const std::vector<std::vector<unsigned char>>& list,
-                                             AnalysisFeedback* feedback) const
+                                             AnalysisFeedback* feedback,
+                                             LineMeasure lineMeasure) const
 {
     return runParallel(
         list.size(), feedback, [&](OverlayWorker& worker, std::uint32_t i, OverlayResult& out) {
+            worker.m_lineShares = lineMeasure == LineMeasure::Shares;
             worker.geometry(i, list[i], out);
         });
 }

@@ -118,9 +118,15 @@ public:
 
     OverlayResult overlayPoints(const std::vector<OverlayPoint>& points,
                                 AnalysisFeedback* feedback = nullptr) const;
+    /// What lines measure: Shares measures their whole length too, for ExposedPart::share
+    /// and featureMeasure; ExposedOnly measures only what lies in zones (share and
+    /// featureMeasure are 0), which spares projecting the rest (roads counted in km).
+    enum class LineMeasure { Shares, ExposedOnly };
+
     /// Lines and polygons (points in WKB work too) as WKB.
     OverlayResult overlayGeometries(const std::vector<std::vector<unsigned char>>& geometries,
-                                    AnalysisFeedback* feedback = nullptr) const;
+                                    AnalysisFeedback* feedback = nullptr,
+                                    LineMeasure lineMeasure = LineMeasure::Shares) const;
 
     /// The first region of the set containing (x, y) (edges included), or -1.
     int regionOf(double x, double y, int set) const;

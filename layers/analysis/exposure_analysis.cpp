@@ -66,30 +66,128 @@ struct ThemeRows
     std::vector<int> geometryDimension; ///< 0 point, 1 line, 2 polygon, parallel to geometries
 };
 
+/// ExposureFigures while counting: categories by index instead of by name, so that adding a
+/// feature is a few array updates. toFigures() gives the figures by name.
+struct Tally
+{
+    std::int64_t zones = 0;
+    std::int64_t assets = 0;
+    double assetValueRp = 0;
+    std::vector<CategoryExposure> assetsByCategory;
+    std::vector<char> assetCategorySeen;
+    std::int64_t settlements = 0;
+    double population = 0;
+    std::int64_t communityCenters = 0;
+    std::int64_t communityCenterCapacity = 0;
+    std::int64_t bumdesUnits = 0;
+    std::int64_t potentials = 0;
+    double potentialAreaHa = 0;
+    double potentialValueRp = 0;
+    std::vector<PotentialCategoryExposure> potentialsByCategory;
+    std::vector<char> potentialCategorySeen;
+    double roadKm = 0;
+
+    CategoryExposure& asset(std::uint32_t category)
+    {
+        if (category >= assetsByCategory.size()) {
+            assetsByCategory.resize(category + 1);
+            assetCategorySeen.resize(category + 1, 0);
+        }
+        assetCategorySeen[category] = 1;
+        return assetsByCategory[category];
+    }
+    PotentialCategoryExposure& potential(std::uint32_t category)
+    {
+        if (category >= potentialsByCategory.size()) {
+            potentialsByCategory.resize(category + 1);
+            potentialCategorySeen.resize(category + 1, 0);
+        }
+        potentialCategorySeen[category] = 1;
+        return potentialsByCategory[category];
+    }
+
+    ExposureFigures toFigures(const std::vector<std::string>& categories) const
+    {
+        ExposureFigures f;
+        f.zones = zones;
+        f.assets = assets;
+        f.assetValueRp = assetValueRp;
+        for (std::size_t c = 0; c < assetsByCategory.size(); ++c) {
+            if (assetCategorySeen[c]) {
+                f.assetsByCategory[categories[c]] = assetsByCategory[c];
+            }
+        }
+        f.settlements = settlements;
+        f.population = population;
+        f.communityCenters = communityCenters;
+        f.communityCenterCapacity = communityCenterCapacity;
+        f.bumdesUnits = bumdesUnits;
+        f.potentials = potentials;
+        f.potentialAreaHa = potentialAreaHa;
+        f.potentialValueRp = potentialValueRp;
+        for (std::size_t c = 0; c < potentialsByCategory.size(); ++c) {
+            if (potentialCategorySeen[c]) {
+                f.potentialsByCategory[categories[c]] = potentialsByCategory[c];
+            }
+        }
+        f.roadKm = roadKm;
+        return f;
+    }
+};
+
 struct Aggregator
 {
     std::vector<std::string> hazardTypes;
     std::vector<std::string> categories{""};
     std::map<std::string, std::uint32_t, std::less<>> categoryIndex{{"", 0}};
-    std::vector<std::array<ExposureFigures, 4>> levels; ///< [group][level 1..3]
-    std::map<std::tuple<std::size_t, int, int>, ExposureFigures> areas;
+    std::vector<std::array<Tally, 4>> levels; ///< [group][level 1..3]
     const std::vector<ReportingArea>* reportingAreas = nullptr;
+    /// Tallies per area, group and level: slot (area * groups + group) * 4 + level holds an
+    /// index into areaTallies, or -1 while nothing was counted there.
+    std::vector<std::int32_t> areaSlots;
+    std::vector<Tally> areaTallies;
     std::vector<ExposedFeature> features;
+    /// The category of the row being read, cached: rows of one theme mostly repeat it.
+    std::string lastCategory;
+    std::uint32_t lastCategoryIndex = 0;
+
+    void start()
+    {
+        levels.resize(hazardTypes.size());
+        areaSlots.assign(reportingAreas->size() * hazardTypes.size() * 4, -1);
+    }
+
+    Tally& area(std::size_t area, int group, int level)
+    {
+        auto& slot = areaSlots[(area * hazardTypes.size() + static_cast<std::size_t>(group)) * 4 +
+                               static_cast<std::size_t>(level)];
+        if (slot < 0) {
+            slot = static_cast<std::int32_t>(areaTallies.size());
+            areaTallies.emplace_back();
+        }
+        return areaTallies[static_cast<std::size_t>(slot)];
+    }
 
     std::uint32_t category(std::string_view name)
     {
-        // Rows of one theme mostly repeat a few categories: looked up without a copy.
-        if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
-            return it->second;
+        if (name == lastCategory) {
+            return lastCategoryIndex;
         }
-        const auto index = static_cast<std::uint32_t>(categories.size());
-        categories.emplace_back(name);
-        categoryIndex.emplace(std::string(name), index);
+        std::uint32_t index = 0;
+        if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
+            index = it->second;
+        } else {
+            index = static_cast<std::uint32_t>(categories.size());
+            categories.emplace_back(name);
+            categoryIndex.emplace(std::string(name), index);
+        }
+        lastCategory.assign(name);
+        lastCategoryIndex = index;
         return index;
     }
 
-    void
-    addCount(Kind kind, ExposureFigures& f, const ThemeRows& rows, std::uint32_t row, bool isPoint)
+    static void
+    addCount(Kind kind, Tally& f, const ThemeRows& rows, std::uint32_t row, bool isPoint)
     {
         // Points carry their value whole; lines and polygons share it in addMeasure (potential,
         // settlements) or carry it whole here (assets).
@@ -98,7 +196,7 @@ struct Aggregator
         case Kind::Asset: {
             ++f.assets;
             f.assetValueRp += value;
-            auto& c = f.assetsByCategory[categories[rows.category[row]]];
+            auto& c = f.asset(rows.category[row]);
             ++c.count;
             c.valueRp += value;
             break;
@@ -112,7 +210,7 @@ struct Aggregator
             break;
         case Kind::Potential: {
             ++f.potentials;
-            auto& c = f.potentialsByCategory[categories[rows.category[row]]];
+            auto& c = f.potential(rows.category[row]);
             ++c.count;
             if (isPoint) {
                 f.potentialValueRp += value;
@@ -132,8 +230,8 @@ struct Aggregator
     }
 
     static void addMeasure(Kind kind,
-                           ExposureFigures& f,
-                           const std::string& category,
+                           Tally& f,
+                           std::uint32_t category,
                            double value,
                            int dimension,
                            double measure,
@@ -144,7 +242,7 @@ struct Aggregator
         }
         switch (kind) {
         case Kind::Potential: {
-            auto& c = f.potentialsByCategory[category];
+            auto& c = f.potential(category);
             if (dimension == 2) {
                 f.potentialAreaHa += measure / 10'000.0;
                 c.areaHa += measure / 10'000.0;
@@ -172,17 +270,8 @@ struct Aggregator
              bool isPoint)
     {
         const auto& parts = result.parts;
-        std::vector<std::uint32_t> shareBegin(parts.size() + 1, 0);
-        {
-            std::size_t s = 0;
-            for (std::uint32_t p = 0; p < parts.size(); ++p) {
-                shareBegin[p] = static_cast<std::uint32_t>(s);
-                while (s < result.regionShares.size() && result.regionShares[s].part == p) {
-                    ++s;
-                }
-            }
-            shareBegin[parts.size()] = static_cast<std::uint32_t>(result.regionShares.size());
-        }
+        const auto& shares = result.regionShares;
+        std::size_t s = 0; // the first region share of part i (shares are ordered by part)
         std::size_t i = 0;
         while (i < parts.size()) {
             const auto feature = parts[i].feature;
@@ -193,6 +282,7 @@ struct Aggregator
             }
             const std::uint32_t row = rowOf[feature];
             const double value = rows.value[row];
+            const std::uint32_t category = rows.category[row];
             const int dimension = isPoint ? 0 : rows.geometryDimension[feature];
             const bool pointLike = dimension == 0;
             const int highest = parts[i].level;
@@ -204,15 +294,22 @@ struct Aggregator
             exposed.fid = rows.fid[row];
             exposed.hazard = static_cast<std::uint32_t>(group);
             exposed.level = highest;
-            exposed.category = categories[rows.category[row]];
+            exposed.category = category;
             exposed.share = pointLike ? 1.0 : 0.0;
 
+            while (s < shares.size() && shares[s].part < i) {
+                ++s;
+            }
+            std::size_t firstOfNext = s; // the first share of part i + 1
+            while (firstOfNext < shares.size() && shares[firstOfNext].part == i) {
+                ++firstOfNext;
+            }
             // Counts go to one area per set: the one holding most of the highest part.
             for (int set = 0; set < 2; ++set) {
                 int best = -1;
                 double bestMeasure = -1;
-                for (auto s = shareBegin[i]; s < shareBegin[i + 1]; ++s) {
-                    const auto& share = result.regionShares[s];
+                for (auto k = s; k < firstOfNext; ++k) {
+                    const auto& share = shares[k];
                     if ((*reportingAreas)[share.region].set == set && share.measure > bestMeasure) {
                         best = static_cast<int>(share.region);
                         bestMeasure = share.measure;
@@ -220,7 +317,7 @@ struct Aggregator
                 }
                 if (best >= 0) {
                     addCount(spec.kind,
-                             areas[{static_cast<std::size_t>(best), group, highest}],
+                             area(static_cast<std::size_t>(best), group, highest),
                              rows,
                              row,
                              pointLike);
@@ -233,16 +330,19 @@ struct Aggregator
                 const auto& part = parts[k];
                 addMeasure(spec.kind,
                            levels[static_cast<std::size_t>(group)][part.level],
-                           categories[rows.category[row]],
+                           category,
                            value,
                            dimension,
                            part.measure,
                            part.share);
-                for (auto s = shareBegin[k]; s < shareBegin[k + 1]; ++s) {
-                    const auto& share = result.regionShares[s];
+                while (s < shares.size() && shares[s].part < k) {
+                    ++s;
+                }
+                for (; s < shares.size() && shares[s].part == k; ++s) {
+                    const auto& share = shares[s];
                     addMeasure(spec.kind,
-                               areas[{share.region, group, part.level}],
-                               categories[rows.category[row]],
+                               area(share.region, group, part.level),
+                               category,
                                value,
                                dimension,
                                share.measure,
@@ -493,20 +593,23 @@ long long writeResults(Project& project, const ExposureResult& result, const QJs
                 partial.emplace(statementFor(count));
             }
             geo::Statement& insert = count == batch ? *full : *partial;
+            // Texts are bound without copies: they live in `result` (or are literals) until
+            // the statement is done.
             for (std::size_t r = 0; r < count; ++r) {
                 const ExposedFeature& f = features[begin + r];
                 const int base = static_cast<int>(r) * perRow;
-                insert.bind(base + 1, std::string(f.theme)).bind(base + 2, f.fid);
-                if (f.category.empty()) {
+                insert.bindStatic(base + 1, f.theme).bind(base + 2, f.fid);
+                const std::string& category = result.categories[f.category];
+                if (category.empty()) {
                     insert.bindNull(base + 3);
                 } else {
-                    insert.bind(base + 3, f.category);
+                    insert.bindStatic(base + 3, category);
                 }
-                insert.bind(base + 4, result.hazardTypes[f.hazard]);
-                insert.bind(base + 5, std::string(hazardLevelCode(f.level)));
+                insert.bindStatic(base + 4, result.hazardTypes[f.hazard]);
+                insert.bindStatic(base + 5, hazardLevelCode(f.level));
                 if (f.area >= 0) {
                     const auto& area = result.areas[static_cast<std::size_t>(f.area)];
-                    insert.bind(base + 6, area.code).bind(base + 7, area.name);
+                    insert.bindStatic(base + 6, area.code).bindStatic(base + 7, area.name);
                 } else {
                     insert.bindNull(base + 6).bindNull(base + 7);
                 }
@@ -515,7 +618,7 @@ long long writeResults(Project& project, const ExposureResult& result, const QJs
                 insert.bind(base + 12, f.share);
             }
             insert.run();
-            insert.reset();
+            insert.rewind();
         }
     }
 
@@ -584,11 +687,10 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
             zoneFid.push_back(statement.integer(0));
         }
     }
-    aggregator.levels.resize(aggregator.hazardTypes.size());
-
     const ReportingAreas areas = readReportingAreas(project);
     result.areas = areas.areas;
     aggregator.reportingAreas = &result.areas;
+    aggregator.start();
     geo::throwIfCanceled(feedback);
 
     timer.mark("read zones and areas");
@@ -611,7 +713,7 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
         }
     }
     for (const auto& touch : overlay.zonesPerRegion(feedback)) {
-        aggregator.areas[{touch.region, touch.group, touch.level}].zones = touch.zones;
+        aggregator.area(touch.region, touch.group, touch.level).zones = touch.zones;
     }
     timer.mark("zones per area");
 
@@ -632,7 +734,12 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
         geo::throwIfCanceled(feedback);
         const auto pointResult = overlay.overlayPoints(rows.points, feedback);
         aggregator.add(spec, rows, pointResult, rows.pointRow, true);
-        const auto geometryResult = overlay.overlayGeometries(rows.geometries, feedback);
+        // Roads count in km only: their length outside the zones is never needed.
+        const auto geometryResult = overlay.overlayGeometries(
+            rows.geometries,
+            feedback,
+            spec.kind == Kind::Road ? geo::ZoneOverlay::LineMeasure::ExposedOnly
+                                    : geo::ZoneOverlay::LineMeasure::Shares);
         aggregator.add(spec, rows, geometryResult, rows.geometryRow, false);
         timer.mark((std::string("overlay ") + spec.table).c_str());
         for (const auto* list : {&pointResult.problems, &geometryResult.problems}) {
@@ -651,21 +758,33 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     for (std::size_t g = 0; g < aggregator.hazardTypes.size(); ++g) {
         for (int level = 1; level <= 3; ++level) {
             result.byLevel.push_back(
-                {aggregator.hazardTypes[g], hazardLevelCode(level), aggregator.levels[g][level]});
+                {aggregator.hazardTypes[g],
+                 hazardLevelCode(level),
+                 aggregator.levels[g][level].toFigures(aggregator.categories)});
         }
     }
-    for (auto& [key, figures] : aggregator.areas) {
-        const auto& [area, group, level] = key;
+    // By area, then hazard type, then level: the order of the slots.
+    const std::size_t groups = aggregator.hazardTypes.size();
+    for (std::size_t slot = 0; slot < aggregator.areaSlots.size(); ++slot) {
+        if (aggregator.areaSlots[slot] < 0) {
+            continue;
+        }
+        ExposureFigures figures =
+            aggregator.areaTallies[static_cast<std::size_t>(aggregator.areaSlots[slot])].toFigures(
+                aggregator.categories);
         if (figures.isEmpty()) {
             continue;
         }
-        result.byArea.push_back({area,
-                                 aggregator.hazardTypes[static_cast<std::size_t>(group)],
-                                 hazardLevelCode(level),
+        const std::size_t level = slot % 4;
+        const std::size_t group = (slot / 4) % groups;
+        result.byArea.push_back({slot / 4 / groups,
+                                 aggregator.hazardTypes[group],
+                                 hazardLevelCode(static_cast<int>(level)),
                                  std::move(figures)});
     }
     result.features = std::move(aggregator.features);
     result.hazardTypes = aggregator.hazardTypes;
+    result.categories = aggregator.categories;
     geo::throwIfCanceled(feedback);
     if (options.writeResults) {
         result.logId = writeResults(project, result, inputs);

@@ -76,21 +76,23 @@ struct ExposedFeature
 {
     const char* theme = ""; ///< table name (static text)
     std::int64_t fid = 0;
-    std::string category;     ///< kategori (assets, potential), jenis (centers), ...
-    std::uint32_t hazard = 0; ///< index into ExposureResult::hazardTypes
-    int level = 0;            ///< 1 rendah, 2 sedang, 3 tinggi
-    int area = -1;            ///< desa/kelurahan (index into areas), -1 when outside all
-    double valueRp = 0;       ///< nilai_rp of assets and potential (whole feature)
-    double population = 0;    ///< exposed people of a settlement (area share for polygons)
-    double lengthM = 0;       ///< exposed length of a line, all levels
-    double areaM2 = 0;        ///< exposed area of a polygon, all levels
-    double share = 1;         ///< exposed share of the feature's length or area (1 for points)
+    std::uint32_t category = 0; ///< index into ExposureResult::categories
+    std::uint32_t hazard = 0;   ///< index into ExposureResult::hazardTypes
+    int level = 0;              ///< 1 rendah, 2 sedang, 3 tinggi
+    int area = -1;              ///< desa/kelurahan (index into areas), -1 when outside all
+    double valueRp = 0;         ///< nilai_rp of assets and potential (whole feature)
+    double population = 0;      ///< exposed people of a settlement (area share for polygons)
+    double lengthM = 0;         ///< exposed length of a line, all levels
+    double areaM2 = 0;          ///< exposed area of a polygon, all levels
+    double share = 1;           ///< exposed share of the feature's length or area (1 for points)
 };
 
 struct ExposureResult
 {
     std::string workingCrs;               ///< lengths and areas are measured here
     std::vector<std::string> hazardTypes; ///< jenis_bahaya values, sorted
+    /// kategori (assets, potential), jenis (centers), ... of the features; "" (index 0) = none.
+    std::vector<std::string> categories;
     std::vector<ReportingArea> areas;
     std::vector<LevelExposure> byLevel; ///< every hazard type × rendah, sedang, tinggi
     std::vector<AreaExposure> byArea;   ///< only where something is exposed

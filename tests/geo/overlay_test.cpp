@@ -421,3 +421,159 @@ TEST(EnvelopeGrid, PointQueryMatchesBruteForce)
         ASSERT_EQ(found, expected) << q;
     }
 }
+
+namespace {
+
+double geosLength(const GEOSGeometry& g)
+{
+    double length = 0;
+    GEOSLength_r(geo::geosContext(), &g, &length);
+    return length;
+}
+
+/// The union of the zones of `group` at or above `level`, or null when there are none.
+geo::GeosGeometry unionAtOrAbove(const std::vector<geo::OverlayZone>& zones, int group, int level)
+{
+    std::vector<geo::GeosGeometry> parts;
+    for (const auto& zone : zones) {
+        if (zone.group == group && zone.level >= level) {
+            parts.push_back(geo::geos::fromWkb(zone.wkb, "zone"));
+        }
+    }
+    if (parts.empty()) {
+        return nullptr;
+    }
+    return geo::geos::unaryUnion(*geo::geos::collect(std::move(parts)));
+}
+
+TEST(Overlay, LineLengthsMatchGeosOnRandomLines)
+{
+    // Zones on a coarse grid in two groups and three levels (overlapping, one with a hole),
+    // two regions split at x = 23, and lines whose vertices often fall on zone edges and
+    // corners (integer coordinates), running in and out several times. Each level's length is
+    // what GEOS gives for line ∩ union(zones ≥ level) minus line ∩ union(zones > level), per
+    // region too; and measuring only the exposed part gives the same parts.
+    const std::vector<geo::OverlayZone> zones = {
+        {wkt(square(0, 0, 20, 20)), 0, 1},
+        {wkt(square(10, 10, 30, 30)), 0, 3},
+        {wkt("POLYGON((25 0, 45 0, 45 20, 25 20, 25 0), (30 5, 40 5, 40 15, 30 15, 30 5))"), 0, 2},
+        {wkt("POLYGON((5 25, 20 40, 35 25, 20 45, 5 25))"), 0, 2},
+        {wkt(square(15, 5, 35, 35)), 1, 3},
+        {wkt(square(0, 30, 10, 40)), 1, 1}};
+    const std::vector<geo::OverlayRegion> regions = {{wkt(square(-10, -10, 23, 60)), 0},
+                                                     {wkt(square(23, -10, 60, 60)), 0}};
+    const geo::ZoneOverlay overlay(zones, regions);
+    ASSERT_TRUE(overlay.zoneProblems().empty());
+
+    std::uint64_t state = 12345;
+    auto next = [&](int n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+    };
+    std::vector<std::string> texts;
+    for (int l = 0; l < 60; ++l) {
+        std::string text = "MULTILINESTRING(";
+        const int parts = 1 + next(2);
+        for (int p = 0; p < parts; ++p) {
+            text += p ? ", (" : "(";
+            const int vertices = 2 + next(9);
+            for (int v = 0; v < vertices; ++v) {
+                // Mostly grid points (on edges and corners), sometimes halves.
+                const double x = next(10) == 0 ? next(100) / 2.0 - 2 : 5.0 * next(10) - 2;
+                const double y = next(10) == 0 ? next(100) / 2.0 - 2 : 5.0 * next(10) - 2;
+                text += (v ? ", " : "") + std::to_string(x) + " " + std::to_string(y);
+            }
+            text += ")";
+        }
+        texts.push_back(text + ")");
+    }
+    std::vector<std::vector<unsigned char>> lines;
+    for (const auto& text : texts) {
+        lines.push_back(wkt(text));
+    }
+    const auto shares = overlay.overlayGeometries(lines);
+    const auto exposedOnly =
+        overlay.overlayGeometries(lines, nullptr, geo::ZoneOverlay::LineMeasure::ExposedOnly);
+    ASSERT_TRUE(shares.problems.empty());
+    ASSERT_EQ(shares.parts.size(), exposedOnly.parts.size());
+    for (std::size_t i = 0; i < shares.parts.size(); ++i) {
+        EXPECT_EQ(shares.parts[i].feature, exposedOnly.parts[i].feature);
+        EXPECT_EQ(shares.parts[i].level, exposedOnly.parts[i].level);
+        EXPECT_NEAR(shares.parts[i].measure, exposedOnly.parts[i].measure, 1e-9);
+    }
+
+    // GEOS dissolves where a line runs over itself; the overlay sums its segments. So the
+    // reference clips segment by segment.
+    std::vector<std::vector<geo::GeosGeometry>> segments(texts.size());
+    for (std::size_t f = 0; f < texts.size(); ++f) {
+        const std::string body = texts[f].substr(std::string("MULTILINESTRING(").size());
+        std::size_t open = 0;
+        while ((open = body.find('(', open)) != std::string::npos) {
+            const std::size_t close = body.find(')', open);
+            std::vector<std::string> vertices;
+            std::size_t at = open + 1;
+            while (at < close) {
+                const std::size_t comma = std::min(body.find(',', at), close);
+                vertices.push_back(body.substr(at, comma - at));
+                at = comma + 1;
+            }
+            for (std::size_t v = 0; v + 1 < vertices.size(); ++v) {
+                if (vertices[v] != vertices[v + 1]) {
+                    segments[f].push_back(geo::geos::fromWkb(
+                        wkt("LINESTRING(" + vertices[v] + ", " + vertices[v + 1] + ")"), "s"));
+                }
+            }
+            open = close;
+        }
+    }
+
+    int checked = 0;
+    for (std::size_t f = 0; f < lines.size(); ++f) {
+        for (int group = 0; group < 2; ++group) {
+            for (int level = 1; level <= 3; ++level) {
+                for (int region = -1; region < 2; ++region) {
+                    auto clip = [&](int atOrAbove) -> double {
+                        const auto zone = unionAtOrAbove(zones, group, atOrAbove);
+                        if (!zone) {
+                            return 0.0;
+                        }
+                        double sum = 0;
+                        for (const auto& segment : segments[f]) {
+                            auto part = geo::geos::intersection(*segment, *zone);
+                            if (region >= 0) {
+                                part = geo::geos::intersection(
+                                    *part,
+                                    *geo::geos::fromWkb(
+                                        regions[static_cast<std::size_t>(region)].wkb, "r"));
+                            }
+                            sum += geosLength(*part);
+                        }
+                        return sum;
+                    };
+                    const double expected = clip(level) - (level < 3 ? clip(level + 1) : 0.0);
+                    double ours = 0;
+                    for (std::size_t p = 0; p < shares.parts.size(); ++p) {
+                        const auto& part = shares.parts[p];
+                        if (part.feature != f || part.group != group || part.level != level) {
+                            continue;
+                        }
+                        if (region < 0) {
+                            ours += part.measure;
+                        }
+                        for (const auto& share : shares.regionShares) {
+                            if (share.part == p && static_cast<int>(share.region) == region) {
+                                ours += share.measure;
+                            }
+                        }
+                    }
+                    EXPECT_NEAR(ours, expected, 1e-9) << texts[f] << " group " << group << " level "
+                                                      << level << " region " << region;
+                    checked += expected > 0 ? 1 : 0;
+                }
+            }
+        }
+    }
+    EXPECT_GT(checked, 100); // the lines do cross the zones
+}
+
+} // namespace
