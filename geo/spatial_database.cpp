@@ -342,6 +342,11 @@ void Statement::reset()
     sqlite3_clear_bindings(m_statement.get());
 }
 
+bool SpatialDatabase::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db.get()) == 0;
+}
+
 void Statement::rewind()
 {
     sqlite3_reset(m_statement.get());

@@ -101,6 +101,10 @@ public:
     /// writes to a temporary name and renames. Throws DatabaseError.
     void backupTo(const std::string& utf8Path);
 
+    /// True while a transaction (or savepoint) of this connection is open: its changes are
+    /// not yet visible to other connections.
+    bool inTransaction() const;
+
     sqlite3* handle() const { return m_db.get(); }
     [[noreturn]] void throwError(const std::string& context, int code) const;
 

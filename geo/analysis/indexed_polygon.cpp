@@ -265,14 +265,17 @@ void IndexedPolygon::addRing(std::vector<double>& xy, bool exterior)
     if (xy.size() >= 4 && (xy[0] != xy[xy.size() - 2] || xy[1] != xy[xy.size() - 1])) {
         xy.push_back(xy[0]); // close an unclosed ring
         xy.push_back(xy[1]);
+        m_ringsAsWritten = false;
     }
     const std::size_t n = xy.size() / 2;
     if (n < 4) {
+        m_ringsAsWritten = m_ringsAsWritten && xy.empty();
         return;
     }
     // Exterior rings counter-clockwise, holes clockwise: the interior is on the left.
     const double area = signedArea(xy);
     if (area == 0) {
+        m_ringsAsWritten = false;
         return;
     }
     const bool reverse = exterior ? area < 0 : area > 0;
@@ -286,6 +289,7 @@ void IndexedPolygon::addRing(std::vector<double>& xy, bool exterior)
         }
         if (!std::isfinite(s.x1) || !std::isfinite(s.y1) || !std::isfinite(s.x2) ||
             !std::isfinite(s.y2)) {
+            m_ringsAsWritten = false;
             continue;
         }
         m_envelope.include(Envelope::ofPoint(s.x1, s.y1));
@@ -295,7 +299,80 @@ void IndexedPolygon::addRing(std::vector<double>& xy, bool exterior)
     if (m_edges.size() > edgesBefore) {
         m_ringVertices.push_back(m_edges[edgesBefore].x1);
         m_ringVertices.push_back(m_edges[edgesBefore].y1);
+        m_ringEdgeStarts.push_back(static_cast<std::uint32_t>(m_edges.size()));
+        m_ringExterior.push_back(exterior ? 1 : 0);
     }
+}
+
+bool IndexedPolygon::isPlainlyValid() const
+{
+    if (!m_ringsAsWritten || m_edges.empty()) {
+        return false;
+    }
+    const std::size_t rings = m_ringExterior.size();
+    std::vector<std::uint32_t> ringOf(m_edges.size());
+    for (std::uint32_t r = 0; r < rings; ++r) {
+        for (auto e = m_ringEdgeStarts[r]; e < m_ringEdgeStarts[r + 1]; ++e) {
+            ringOf[e] = r;
+        }
+    }
+    // 1. Edges meet only where consecutive edges of a ring share their vertex.
+    std::vector<double> ts;
+    bool simple = true;
+    for (std::uint32_t e = 0; e < m_edges.size() && simple; ++e) {
+        const Segment& a = m_edges[e];
+        const std::uint32_t r = ringOf[e];
+        const std::uint32_t first = m_ringEdgeStarts[r], last = m_ringEdgeStarts[r + 1] - 1;
+        const std::uint32_t next = e == last ? first : e + 1;
+        const Envelope box{
+            std::min(a.x1, a.x2), std::min(a.y1, a.y2), std::max(a.x1, a.x2), std::max(a.y1, a.y2)};
+        visitEdges(box, [&](std::uint32_t f) {
+            if (!simple || f <= e) {
+                return; // each pair once
+            }
+            ts.clear();
+            if (!segmentContacts(a, m_edges[f], ts)) {
+                return;
+            }
+            std::sort(ts.begin(), ts.end());
+            ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+            const bool followsA = f == next;
+            const bool precedesA = ringOf[f] == r && (e == first ? f == last : f + 1 == e);
+            // The one shared vertex: a's end when f follows it, a's start when f precedes it.
+            simple = ts.size() == 1 && ((followsA && ts[0] == 1.0) || (precedesA && ts[0] == 0.0));
+        });
+    }
+    if (!simple) {
+        return false;
+    }
+    // 2. Nesting agrees with the ring roles (the rings are disjoint now, so one vertex tells
+    //    where a whole ring lies). Quadratic in the rings: many-ring polygons go to GEOS.
+    constexpr std::size_t maximumRings = 64;
+    if (rings > maximumRings) {
+        return false;
+    }
+    for (std::uint32_t r = 0; r < rings; ++r) {
+        const double x = m_ringVertices[2 * r], y = m_ringVertices[2 * r + 1];
+        std::size_t depth = 0;
+        for (std::uint32_t other = 0; other < rings; ++other) {
+            if (other == r) {
+                continue;
+            }
+            bool inside = false;
+            for (auto k = m_ringEdgeStarts[other]; k < m_ringEdgeStarts[other + 1]; ++k) {
+                const Segment& s = m_edges[k];
+                if ((s.y1 > y) != (s.y2 > y) &&
+                    s.x1 + (y - s.y1) * (s.x2 - s.x1) / (s.y2 - s.y1) > x) {
+                    inside = !inside;
+                }
+            }
+            depth += inside ? 1 : 0;
+        }
+        if ((depth % 2 == 0) != (m_ringExterior[r] != 0)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 std::uint32_t IndexedPolygon::bandOf(double y) const

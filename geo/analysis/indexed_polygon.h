@@ -56,6 +56,13 @@ public:
     bool covers(double x, double y) const { return locate(x, y) != Location::Exterior; }
     /// Strictly inside (the boundary excluded).
     bool contains(double x, double y) const { return locate(x, y) == Location::Interior; }
+    /// True when the polygon is certainly valid in the sense that matters here: every ring
+    /// was read as written (closed, at least 4 points, finite, not flat), no two edges meet
+    /// except consecutive edges of a ring at their shared vertex, and every ring lies inside
+    /// an even number of other rings when it is an exterior ring and an odd number when it is
+    /// a hole. Then the even-odd interior is the OGC interior and the edge orientation agrees
+    /// with it, so no GEOS validity check or repair is needed. False means "maybe invalid".
+    bool isPlainlyValid() const;
     /// contains() of two points at once (one pass over the band when they share it).
     std::pair<bool, bool> containsBoth(double x1, double y1, double x2, double y2) const;
 
@@ -69,6 +76,9 @@ private:
 
     std::vector<Segment> m_edges;
     std::vector<double> m_ringVertices;
+    std::vector<std::uint32_t> m_ringEdgeStarts{0}; ///< first edge of each ring, plus the end
+    std::vector<char> m_ringExterior;
+    bool m_ringsAsWritten = true;            ///< no ring was closed, dropped or had points dropped
     std::vector<std::uint32_t> m_firstBand;  ///< per edge
     std::vector<std::uint32_t> m_bandStarts; ///< offsets into m_bandEdges, plus the end
     std::vector<std::uint32_t> m_bandEdges;

@@ -997,6 +997,16 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
                 return;
             }
             try {
+                // Most zones show they are valid by their edges alone, without GEOS.
+                IndexedPolygon plain(zones[i].wkb);
+                if (plain.isPlainlyValid()) {
+                    m_zones[i] = std::move(plain);
+                    continue;
+                }
+            } catch (const Error&) {
+                // Read by GEOS below, which says what is wrong.
+            }
+            try {
                 // Invalid zones (self-intersections) are repaired first, so membership and the
                 // ring orientation mean what they should.
                 auto geometry = geos::fromWkb(zones[i].wkb, "zone " + std::to_string(i));

@@ -13,9 +13,14 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <deque>
+#include <exception>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <tuple>
@@ -56,8 +61,10 @@ constexpr ThemeSpec themeSpecs[] = {
 /// blob; other geometries as WKB.
 struct ThemeRows
 {
+    const ThemeSpec* spec = nullptr;
+    std::vector<std::string> categories{""}; ///< the theme's own; "" (0) = none
     std::vector<std::int64_t> fid;
-    std::vector<std::uint32_t> category; ///< index into Aggregator::categories
+    std::vector<std::uint32_t> category; ///< index into categories
     std::vector<double> value;
     std::vector<geo::OverlayPoint> points;
     std::vector<std::uint32_t> pointRow;
@@ -106,7 +113,7 @@ struct Tally
         return potentialsByCategory[category];
     }
 
-    ExposureFigures toFigures(const std::vector<std::string>& categories) const
+    ExposureFigures toFigures(const std::deque<std::string>& categories) const
     {
         ExposureFigures f;
         f.zones = zones;
@@ -138,7 +145,9 @@ struct Tally
 struct Aggregator
 {
     std::vector<std::string> hazardTypes;
-    std::vector<std::string> categories{""};
+    /// All themes' categories; a deque, so that a writer thread may hold views of them while
+    /// more are added.
+    std::deque<std::string> categories{""};
     std::map<std::string, std::uint32_t, std::less<>> categoryIndex{{"", 0}};
     std::vector<std::array<Tally, 4>> levels; ///< [group][level 1..3]
     const std::vector<ReportingArea>* reportingAreas = nullptr;
@@ -146,10 +155,6 @@ struct Aggregator
     /// index into areaTallies, or -1 while nothing was counted there.
     std::vector<std::int32_t> areaSlots;
     std::vector<Tally> areaTallies;
-    std::vector<ExposedFeature> features;
-    /// The category of the row being read, cached: rows of one theme mostly repeat it.
-    std::string lastCategory;
-    std::uint32_t lastCategoryIndex = 0;
 
     void start()
     {
@@ -168,35 +173,26 @@ struct Aggregator
         return areaTallies[static_cast<std::size_t>(slot)];
     }
 
-    std::uint32_t category(std::string_view name)
+    std::uint32_t category(const std::string& name)
     {
-        if (name == lastCategory) {
-            return lastCategoryIndex;
-        }
-        std::uint32_t index = 0;
         if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
-            index = it->second;
-        } else {
-            index = static_cast<std::uint32_t>(categories.size());
-            categories.emplace_back(name);
-            categoryIndex.emplace(std::string(name), index);
+            return it->second;
         }
-        lastCategory.assign(name);
-        lastCategoryIndex = index;
+        const auto index = static_cast<std::uint32_t>(categories.size());
+        categories.push_back(name);
+        categoryIndex.emplace(name, index);
         return index;
     }
 
-    static void
-    addCount(Kind kind, Tally& f, const ThemeRows& rows, std::uint32_t row, bool isPoint)
+    static void addCount(Kind kind, Tally& f, std::uint32_t category, double value, bool isPoint)
     {
         // Points carry their value whole; lines and polygons share it in addMeasure (potential,
         // settlements) or carry it whole here (assets).
-        const double value = rows.value[row];
         switch (kind) {
         case Kind::Asset: {
             ++f.assets;
             f.assetValueRp += value;
-            auto& c = f.asset(rows.category[row]);
+            auto& c = f.asset(category);
             ++c.count;
             c.valueRp += value;
             break;
@@ -210,7 +206,7 @@ struct Aggregator
             break;
         case Kind::Potential: {
             ++f.potentials;
-            auto& c = f.potential(rows.category[row]);
+            auto& c = f.potential(category);
             ++c.count;
             if (isPoint) {
                 f.potentialValueRp += value;
@@ -262,13 +258,19 @@ struct Aggregator
         }
     }
 
-    /// Adds the overlay of one theme's points or geometries.
+    /// Adds the overlay of one theme's points or geometries; the exposed features go to
+    /// `exposedFeatures`.
     void add(const ThemeSpec& spec,
              const ThemeRows& rows,
              const geo::OverlayResult& result,
              const std::vector<std::uint32_t>& rowOf,
-             bool isPoint)
+             bool isPoint,
+             std::vector<ExposedFeature>& exposedFeatures)
     {
+        std::vector<std::uint32_t> globalCategory;
+        for (const auto& name : rows.categories) {
+            globalCategory.push_back(category(name));
+        }
         const auto& parts = result.parts;
         const auto& shares = result.regionShares;
         std::size_t s = 0; // the first region share of part i (shares are ordered by part)
@@ -282,12 +284,15 @@ struct Aggregator
             }
             const std::uint32_t row = rowOf[feature];
             const double value = rows.value[row];
-            const std::uint32_t category = rows.category[row];
+            const std::uint32_t category = globalCategory[rows.category[row]];
             const int dimension = isPoint ? 0 : rows.geometryDimension[feature];
             const bool pointLike = dimension == 0;
             const int highest = parts[i].level;
-            addCount(
-                spec.kind, levels[static_cast<std::size_t>(group)][highest], rows, row, pointLike);
+            addCount(spec.kind,
+                     levels[static_cast<std::size_t>(group)][highest],
+                     category,
+                     value,
+                     pointLike);
 
             ExposedFeature exposed;
             exposed.theme = spec.table;
@@ -318,8 +323,8 @@ struct Aggregator
                 if (best >= 0) {
                     addCount(spec.kind,
                              area(static_cast<std::size_t>(best), group, highest),
-                             rows,
-                             row,
+                             category,
+                             value,
                              pointLike);
                     if (set == 0) {
                         exposed.area = best;
@@ -360,31 +365,49 @@ struct Aggregator
                 exposed.population = value * exposed.share;
             }
             if (spec.kind != Kind::Road) {
-                features.push_back(exposed);
+                exposedFeatures.push_back(exposed);
             }
             i = j;
         }
     }
 };
 
-ThemeRows readTheme(Project& project, const ThemeSpec& spec, Aggregator& aggregator)
+ThemeRows readTheme(geo::SpatialDatabase& db, const ThemeSpec& spec)
 {
     ThemeRows rows;
+    rows.spec = &spec;
     auto column = [](const char* name, const char* fallback) {
         return *name ? geo::quoteIdentifier(name) : std::string(fallback);
     };
+    // Rows of one theme mostly repeat a few categories: the last one is looked up without a
+    // copy or a search.
+    std::map<std::string, std::uint32_t, std::less<>> categoryIndex{{"", 0}};
+    std::uint32_t lastCategory = 0;
     // A 2D POINT blob is exactly 60 bytes: those are read from the blob, the rest as WKB.
-    auto statement = project.database().prepare(
-        "SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " +
-        column(spec.valueColumn, "NULL") +
-        ", CASE WHEN length(geom) = 60 THEN geom END, "
-        "CASE WHEN length(geom) <> 60 THEN AsBinary(geom) END FROM " +
-        geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
+    auto statement =
+        db.prepare("SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " +
+                   column(spec.valueColumn, "NULL") +
+                   ", CASE WHEN length(geom) = 60 THEN geom END, "
+                   "CASE WHEN length(geom) <> 60 THEN AsBinary(geom) END FROM " +
+                   geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
     while (statement.step()) {
         const auto row = static_cast<std::uint32_t>(rows.fid.size());
         rows.fid.push_back(statement.integer(0));
-        rows.category.push_back(*spec.categoryColumn ? aggregator.category(statement.textView(1))
-                                                     : 0);
+        if (*spec.categoryColumn) {
+            const std::string_view name = statement.textView(1);
+            if (name != rows.categories[lastCategory]) {
+                if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
+                    lastCategory = it->second;
+                } else {
+                    lastCategory = static_cast<std::uint32_t>(rows.categories.size());
+                    rows.categories.emplace_back(name);
+                    categoryIndex.emplace(std::string(name), lastCategory);
+                }
+            }
+            rows.category.push_back(lastCategory);
+        } else {
+            rows.category.push_back(0);
+        }
         rows.value.push_back(statement.isNull(2) ? 0.0 : statement.real(2));
         bool isPoint = false;
         if (!statement.isNull(3)) {
@@ -400,9 +423,8 @@ ThemeRows readTheme(Project& project, const ThemeSpec& spec, Aggregator& aggrega
             auto wkb = statement.isNull(4) ? std::vector<unsigned char>{} : statement.blob(4);
             if (wkb.empty()) {
                 // A 60-byte blob that is no 2D point: ask SpatiaLite for its WKB.
-                auto single =
-                    project.database().prepare("SELECT AsBinary(geom) FROM " +
-                                               geo::quoteIdentifier(spec.table) + " WHERE fid = ?");
+                auto single = db.prepare("SELECT AsBinary(geom) FROM " +
+                                         geo::quoteIdentifier(spec.table) + " WHERE fid = ?");
                 single.bind(1, rows.fid.back());
                 if (single.step()) {
                     wkb = single.blob(0);
@@ -415,6 +437,76 @@ ThemeRows readTheme(Project& project, const ThemeSpec& spec, Aggregator& aggrega
     }
     return rows;
 }
+
+/// Reads the themes in order on a thread of its own, with a read-only connection of its own,
+/// while the caller indexes the zones and overlays the themes already read. When the caller's
+/// connection holds uncommitted changes (a transaction is open), another connection would not
+/// see them: then next() reads on the caller's connection instead.
+class ThemeReader
+{
+public:
+    ThemeReader(Project& project, std::vector<const ThemeSpec*> specs)
+        : m_specs(std::move(specs)), m_project(project)
+    {
+        if (project.database().inTransaction() || project.path().empty()) {
+            return;
+        }
+        m_thread = std::thread([this, path = project.path()] {
+            try {
+                geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::ReadOnly);
+                for (const ThemeSpec* spec : m_specs) {
+                    if (m_stop.load()) {
+                        return;
+                    }
+                    ThemeRows rows = readTheme(db, *spec);
+                    std::lock_guard lock(m_mutex);
+                    m_ready.push_back(std::move(rows));
+                    m_changed.notify_all();
+                }
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                m_failure = std::current_exception();
+                m_changed.notify_all();
+            }
+        });
+    }
+    ~ThemeReader()
+    {
+        m_stop.store(true);
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    ThemeReader(const ThemeReader&) = delete;
+    ThemeReader& operator=(const ThemeReader&) = delete;
+
+    /// The next theme's rows, in the order given; rethrows what the reader thread threw.
+    ThemeRows next()
+    {
+        if (!m_thread.joinable()) {
+            return readTheme(m_project.database(), *m_specs[m_taken++]);
+        }
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return !m_ready.empty() || m_failure; });
+        if (m_ready.empty()) {
+            std::rethrow_exception(m_failure);
+        }
+        ThemeRows rows = std::move(m_ready.front());
+        m_ready.pop_front();
+        return rows;
+    }
+
+private:
+    std::vector<const ThemeSpec*> m_specs;
+    Project& m_project;
+    std::size_t m_taken = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<ThemeRows> m_ready;
+    std::exception_ptr m_failure;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
 
 QJsonObject figuresJson(const ExposureFigures& f)
 {
@@ -486,13 +578,182 @@ std::string columnList(const std::vector<ResultColumn>& columns)
     return text;
 }
 
-long long writeResults(Project& project, const ExposureResult& result, const QJsonObject& inputs)
+const std::vector<ResultColumn>& featureColumns()
 {
-    PhaseTimer timer;
-    auto& db = project.database();
-    geo::Transaction transaction(db);
-    ResultStore store(project);
+    static const std::vector<ResultColumn> columns = {{"tema", "TEXT"},
+                                                      {"fitur_fid", "INTEGER"},
+                                                      {"kategori", "TEXT"},
+                                                      {"jenis_bahaya", "TEXT"},
+                                                      {"tingkat", "TEXT"},
+                                                      {"kode_wilayah", "TEXT"},
+                                                      {"nama_wilayah", "TEXT"},
+                                                      {"nilai_rp", "DOUBLE"},
+                                                      {"penduduk", "DOUBLE"},
+                                                      {"panjang_m", "DOUBLE"},
+                                                      {"luas_m2", "DOUBLE"},
+                                                      {"bagian", "DOUBLE"}};
+    return columns;
+}
 
+/// The exposed features of one theme, with views of the category names they index.
+struct FeatureBatch
+{
+    std::vector<ExposedFeature> features;
+    std::vector<std::string_view> categories;
+};
+
+/// Writes hasil_paparan_fitur rows batch by batch. Threaded, it writes on a thread of its own
+/// while the caller overlays the next theme; the caller leaves the connection alone until
+/// finish() returns. The hazard types and areas of `result` must not change meanwhile.
+/// Neither geometry nor name is written: the desktop joins fitur_fid to the theme (tema) for
+/// those; 10^5 rows with a spatial index, or a lookup per row, cost more than the analysis.
+class FeatureWriter
+{
+public:
+    FeatureWriter(geo::SpatialDatabase& db, const ExposureResult& result, bool threaded)
+        : m_db(db), m_result(result)
+    {
+        if (threaded) {
+            m_thread = std::thread([this] { run(); });
+        }
+    }
+    ~FeatureWriter()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+            m_changed.notify_all();
+        }
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+    }
+    FeatureWriter(const FeatureWriter&) = delete;
+    FeatureWriter& operator=(const FeatureWriter&) = delete;
+
+    void add(std::shared_ptr<const FeatureBatch> batch)
+    {
+        if (!m_thread.joinable()) {
+            write(*batch);
+            return;
+        }
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(batch));
+        m_changed.notify_all();
+    }
+
+    /// Waits until every batch is written; rethrows what the writer thread threw.
+    void finish()
+    {
+        if (m_thread.joinable()) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_done = true;
+                m_changed.notify_all();
+            }
+            m_thread.join();
+        }
+        m_full.reset();
+        if (m_failure) {
+            std::rethrow_exception(m_failure);
+        }
+    }
+
+private:
+    void run()
+    {
+        try {
+            for (;;) {
+                std::shared_ptr<const FeatureBatch> batch;
+                {
+                    std::unique_lock lock(m_mutex);
+                    m_changed.wait(lock, [&] { return m_stop || m_done || !m_queue.empty(); });
+                    if (m_stop || m_queue.empty()) {
+                        break; // stopped, or done with nothing left
+                    }
+                    batch = std::move(m_queue.front());
+                    m_queue.pop_front();
+                }
+                write(*batch);
+            }
+        } catch (...) {
+            m_failure = std::current_exception();
+        }
+        m_full.reset(); // statements are finalized on the thread that used them
+    }
+
+    /// Rows go several to a statement: one statement per row costs more than the row itself.
+    /// Texts are bound without copies: they outlive the statement.
+    void write(const FeatureBatch& batch)
+    {
+        constexpr std::size_t rowsPerStatement = 64;
+        constexpr int perRow = 12;
+        auto statementFor = [&](std::size_t rows) {
+            std::string values;
+            for (std::size_t r = 0; r < rows; ++r) {
+                values += r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            }
+            return m_db.prepare("INSERT INTO hasil_paparan_fitur (" + columnList(featureColumns()) +
+                                ") VALUES " + values);
+        };
+        const auto& features = batch.features;
+        for (std::size_t begin = 0; begin < features.size(); begin += rowsPerStatement) {
+            const std::size_t count = std::min(rowsPerStatement, features.size() - begin);
+            if (count == rowsPerStatement && !m_full) {
+                m_full.emplace(statementFor(rowsPerStatement));
+            }
+            std::optional<geo::Statement> partial;
+            if (count < rowsPerStatement) {
+                partial.emplace(statementFor(count));
+            }
+            geo::Statement& insert = count == rowsPerStatement ? *m_full : *partial;
+            for (std::size_t r = 0; r < count; ++r) {
+                const ExposedFeature& f = features[begin + r];
+                const int base = static_cast<int>(r) * perRow;
+                insert.bindStatic(base + 1, f.theme).bind(base + 2, f.fid);
+                const std::string_view category = batch.categories[f.category];
+                if (category.empty()) {
+                    insert.bindNull(base + 3);
+                } else {
+                    insert.bindStatic(base + 3, category);
+                }
+                insert.bindStatic(base + 4, m_result.hazardTypes[f.hazard]);
+                insert.bindStatic(base + 5, hazardLevelCode(f.level));
+                if (f.area >= 0) {
+                    const auto& area = m_result.areas[static_cast<std::size_t>(f.area)];
+                    insert.bindStatic(base + 6, area.code).bindStatic(base + 7, area.name);
+                } else {
+                    insert.bindNull(base + 6).bindNull(base + 7);
+                }
+                insert.bind(base + 8, f.valueRp).bind(base + 9, f.population);
+                insert.bind(base + 10, f.lengthM).bind(base + 11, f.areaM2);
+                insert.bind(base + 12, f.share);
+            }
+            insert.run();
+            insert.rewind();
+        }
+    }
+
+    geo::SpatialDatabase& m_db;
+    const ExposureResult& m_result;
+    std::optional<geo::Statement> m_full;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<std::shared_ptr<const FeatureBatch>> m_queue;
+    bool m_stop = false;
+    bool m_done = false;
+    std::exception_ptr m_failure;
+    std::thread m_thread;
+};
+
+/// Writes the summary tables and the analisis_log row, inside the caller's transaction.
+long long writeSummaries(Project& project,
+                         ResultStore& store,
+                         const ExposureResult& result,
+                         const QJsonObject& inputs)
+{
+    auto& db = project.database();
     std::vector<ResultColumn> levelColumns = {{"jenis_bahaya", "TEXT"}, {"tingkat", "TEXT"}};
     levelColumns.insert(levelColumns.end(), figureColumns().begin(), figureColumns().end());
     store.createTable("hasil_paparan_tingkat", levelColumns);
@@ -552,77 +813,6 @@ long long writeResults(Project& project, const ExposureResult& result, const QJs
         }
     }
 
-    const std::vector<ResultColumn> featureColumns = {{"tema", "TEXT"},
-                                                      {"fitur_fid", "INTEGER"},
-                                                      {"kategori", "TEXT"},
-                                                      {"jenis_bahaya", "TEXT"},
-                                                      {"tingkat", "TEXT"},
-                                                      {"kode_wilayah", "TEXT"},
-                                                      {"nama_wilayah", "TEXT"},
-                                                      {"nilai_rp", "DOUBLE"},
-                                                      {"penduduk", "DOUBLE"},
-                                                      {"panjang_m", "DOUBLE"},
-                                                      {"luas_m2", "DOUBLE"},
-                                                      {"bagian", "DOUBLE"}};
-    // Neither geometry nor name: the desktop joins fitur_fid to the theme (tema) for those.
-    // 10^5 rows with a spatial index, or a lookup per row, cost more than the analysis.
-    store.createTable("hasil_paparan_fitur", featureColumns);
-    {
-        // Rows go in batches of one statement each: one statement per row costs more than the
-        // row itself.
-        constexpr std::size_t batch = 64;
-        constexpr int perRow = 12;
-        auto statementFor = [&](std::size_t rows) {
-            std::string values;
-            for (std::size_t r = 0; r < rows; ++r) {
-                values += r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                            : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-            }
-            return db.prepare("INSERT INTO hasil_paparan_fitur (" + columnList(featureColumns) +
-                              ") VALUES " + values);
-        };
-        std::optional<geo::Statement> full;
-        const auto& features = result.features;
-        for (std::size_t begin = 0; begin < features.size(); begin += batch) {
-            const std::size_t count = std::min(batch, features.size() - begin);
-            if (count == batch && !full) {
-                full.emplace(statementFor(batch));
-            }
-            std::optional<geo::Statement> partial;
-            if (count < batch) {
-                partial.emplace(statementFor(count));
-            }
-            geo::Statement& insert = count == batch ? *full : *partial;
-            // Texts are bound without copies: they live in `result` (or are literals) until
-            // the statement is done.
-            for (std::size_t r = 0; r < count; ++r) {
-                const ExposedFeature& f = features[begin + r];
-                const int base = static_cast<int>(r) * perRow;
-                insert.bindStatic(base + 1, f.theme).bind(base + 2, f.fid);
-                const std::string& category = result.categories[f.category];
-                if (category.empty()) {
-                    insert.bindNull(base + 3);
-                } else {
-                    insert.bindStatic(base + 3, category);
-                }
-                insert.bindStatic(base + 4, result.hazardTypes[f.hazard]);
-                insert.bindStatic(base + 5, hazardLevelCode(f.level));
-                if (f.area >= 0) {
-                    const auto& area = result.areas[static_cast<std::size_t>(f.area)];
-                    insert.bindStatic(base + 6, area.code).bindStatic(base + 7, area.name);
-                } else {
-                    insert.bindNull(base + 6).bindNull(base + 7);
-                }
-                insert.bind(base + 8, f.valueRp).bind(base + 9, f.population);
-                insert.bind(base + 10, f.lengthM).bind(base + 11, f.areaM2);
-                insert.bind(base + 12, f.share);
-            }
-            insert.run();
-            insert.rewind();
-        }
-    }
-
-    timer.mark("  feature rows");
     QJsonObject parameters;
     parameters["working_crs"] = QString::fromStdString(result.workingCrs);
     parameters["counting_rule"] =
@@ -637,12 +827,8 @@ long long writeResults(Project& project, const ExposureResult& result, const QJs
     }
     summary["by_level"] = levels;
     summary["exposed_features"] = static_cast<qint64>(result.features.size());
-    const long long logId =
-        store.logRun("paparan", compactJson(parameters), compactJson(inputs), compactJson(summary));
-    timer.mark("  log");
-    transaction.commit();
-    timer.mark("  commit");
-    return logId;
+    return store.logRun(
+        "paparan", compactJson(parameters), compactJson(inputs), compactJson(summary));
 }
 
 } // namespace
@@ -650,6 +836,10 @@ long long writeResults(Project& project, const ExposureResult& result, const QJs
 ExposureResult
 analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisFeedback* feedback)
 {
+    // How the work overlaps: a reader thread reads the themes on a connection of its own while
+    // this thread reads and indexes the zones; each theme is overlaid by worker threads
+    // (ZoneOverlay) while its exposed features are written on a writer thread, in the
+    // transaction this thread holds, as the next theme is overlaid.
     PhaseTimer timer;
     ExposureResult result;
     result.workingCrs = workingCrsOf(project);
@@ -657,6 +847,17 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     if (feedback) {
         feedback->setProgress(0);
     }
+    std::vector<const ThemeSpec*> specs;
+    for (const auto& spec : themeSpecs) {
+        if (options.themes.empty() ||
+            std::find(options.themes.begin(), options.themes.end(), spec.table) !=
+                options.themes.end()) {
+            specs.push_back(&spec);
+        }
+    }
+    // Reading on the caller's connection (inside its open transaction) keeps to this thread.
+    const bool ownThreads = !db.inTransaction();
+    ThemeReader reader(project, specs);
 
     // Zones: one group per hazard type (sorted by name), levels rendah..tinggi as 1..3.
     Aggregator aggregator;
@@ -689,11 +890,25 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     }
     const ReportingAreas areas = readReportingAreas(project);
     result.areas = areas.areas;
+    result.hazardTypes = aggregator.hazardTypes;
     aggregator.reportingAreas = &result.areas;
     aggregator.start();
     geo::throwIfCanceled(feedback);
-
     timer.mark("read zones and areas");
+
+    // The result transaction, and the writer of the feature rows (destroyed first: it stops
+    // before the transaction rolls back on a failure).
+    std::optional<geo::Transaction> transaction;
+    std::optional<ResultStore> store;
+    std::optional<FeatureWriter> writer;
+    if (options.writeResults) {
+        transaction.emplace(db);
+        store.emplace(project);
+        store->createTable("hasil_paparan_fitur", featureColumns());
+        writer.emplace(db, result, ownThreads);
+        timer.mark("start writing");
+    }
+
     const geo::ZoneOverlay overlay(
         zones,
         areas.regions,
@@ -720,27 +935,31 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     QJsonObject inputs;
     inputs["zona_bahaya"] = static_cast<qint64>(result.zones);
     inputs["wilayah"] = static_cast<qint64>(result.areas.size());
-    const double steps = std::size(themeSpecs);
+    std::vector<std::shared_ptr<const FeatureBatch>> batches;
     double step = 0;
-    for (const auto& spec : themeSpecs) {
-        if (!options.themes.empty() &&
-            std::find(options.themes.begin(), options.themes.end(), spec.table) ==
-                options.themes.end()) {
-            continue;
-        }
-        const ThemeRows rows = readTheme(project, spec, aggregator);
+    for (std::size_t t = 0; t < specs.size(); ++t) {
+        const ThemeSpec& spec = *specs[t];
+        const ThemeRows rows = reader.next();
         inputs[spec.table] = static_cast<qint64>(rows.fid.size());
-        timer.mark((std::string("read ") + spec.table).c_str());
+        timer.mark((std::string("wait for ") + spec.table).c_str());
         geo::throwIfCanceled(feedback);
+        auto batch = std::make_shared<FeatureBatch>();
         const auto pointResult = overlay.overlayPoints(rows.points, feedback);
-        aggregator.add(spec, rows, pointResult, rows.pointRow, true);
+        aggregator.add(spec, rows, pointResult, rows.pointRow, true, batch->features);
         // Roads count in km only: their length outside the zones is never needed.
         const auto geometryResult = overlay.overlayGeometries(
             rows.geometries,
             feedback,
             spec.kind == Kind::Road ? geo::ZoneOverlay::LineMeasure::ExposedOnly
                                     : geo::ZoneOverlay::LineMeasure::Shares);
-        aggregator.add(spec, rows, geometryResult, rows.geometryRow, false);
+        aggregator.add(spec, rows, geometryResult, rows.geometryRow, false, batch->features);
+        for (const auto& name : aggregator.categories) {
+            batch->categories.emplace_back(name);
+        }
+        if (writer) {
+            writer->add(batch);
+        }
+        batches.push_back(std::move(batch));
         timer.mark((std::string("overlay ") + spec.table).c_str());
         for (const auto* list : {&pointResult.problems, &geometryResult.problems}) {
             const auto& rowOf = list == &pointResult.problems ? rows.pointRow : rows.geometryRow;
@@ -751,7 +970,7 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
             }
         }
         if (feedback) {
-            feedback->setProgress(90.0 * ++step / steps);
+            feedback->setProgress(90.0 * ++step / static_cast<double>(std::size(themeSpecs)));
         }
     }
 
@@ -782,13 +1001,25 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
                                  hazardLevelCode(static_cast<int>(level)),
                                  std::move(figures)});
     }
-    result.features = std::move(aggregator.features);
-    result.hazardTypes = aggregator.hazardTypes;
-    result.categories = aggregator.categories;
-    geo::throwIfCanceled(feedback);
-    if (options.writeResults) {
-        result.logId = writeResults(project, result, inputs);
-        timer.mark("write results");
+    std::size_t exposedCount = 0;
+    for (const auto& batch : batches) {
+        exposedCount += batch->features.size();
+    }
+    result.features.reserve(exposedCount);
+    for (const auto& batch : batches) {
+        result.features.insert(
+            result.features.end(), batch->features.begin(), batch->features.end());
+    }
+    result.categories.assign(aggregator.categories.begin(), aggregator.categories.end());
+    timer.mark("sum up");
+    if (writer) {
+        writer->finish();
+        timer.mark("wait for feature rows");
+        geo::throwIfCanceled(feedback);
+        result.logId = writeSummaries(project, *store, result, inputs);
+        timer.mark("summaries and log");
+        transaction->commit();
+        timer.mark("commit");
     }
     if (feedback) {
         feedback->setProgress(100);

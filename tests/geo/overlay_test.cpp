@@ -577,3 +577,111 @@ TEST(Overlay, LineLengthsMatchGeosOnRandomLines)
 }
 
 } // namespace
+
+namespace {
+
+struct ValidityCase
+{
+    const char* name;
+    const char* wkt;
+    bool plain; ///< isPlainlyValid()
+    bool geosValid;
+};
+
+void PrintTo(const ValidityCase& c, std::ostream* out)
+{
+    *out << c.name;
+}
+
+class PlainValidity : public testing::TestWithParam<ValidityCase>
+{
+};
+
+TEST_P(PlainValidity, NeverClaimsWhatGeosDenies)
+{
+    const auto& c = GetParam();
+    const auto bytes = wkt(c.wkt);
+    const auto geometry = geo::geos::fromWkb(bytes, c.name);
+    EXPECT_EQ(GEOSisValid_r(geo::geosContext(), geometry.get()) == 1, c.geosValid);
+    EXPECT_EQ(geo::IndexedPolygon(bytes).isPlainlyValid(), c.plain);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table,
+    PlainValidity,
+    testing::Values(
+        ValidityCase{"square", "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0))", true, true},
+        ValidityCase{"clockwise_square", "POLYGON((0 0, 0 10, 10 10, 10 0, 0 0))", true, true},
+        ValidityCase{"collinear_vertex", "POLYGON((0 0, 5 0, 10 0, 10 10, 0 10, 0 0))", true, true},
+        ValidityCase{"repeated_vertex", "POLYGON((0 0, 10 0, 10 0, 10 10, 0 10, 0 0))", true, true},
+        ValidityCase{"with_hole",
+                     "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 8, 8 8, 8 2, 2 2))",
+                     true,
+                     true},
+        ValidityCase{"shell_in_hole_of_another",
+                     "MULTIPOLYGON(((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 8, 8 8, 8 2, 2 2)), "
+                     "((4 4, 6 4, 6 6, 4 6, 4 4)))",
+                     true,
+                     true},
+        ValidityCase{"bow_tie", "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))", false, false},
+        ValidityCase{"spike", "POLYGON((0 0, 10 0, 10 10, 10 15, 10 10, 0 10, 0 0))", false, false},
+        ValidityCase{"hole_outside_shell",
+                     "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (20 20, 20 28, 28 28, 28 20, 20 20))",
+                     false,
+                     false},
+        ValidityCase{
+            "overlapping_shells",
+            "MULTIPOLYGON(((0 0, 10 0, 10 10, 0 10, 0 0)), ((5 5, 15 5, 15 15, 5 15, 5 5)))",
+            false,
+            false},
+        ValidityCase{"nested_shells",
+                     "MULTIPOLYGON(((0 0, 10 0, 10 10, 0 10, 0 0)), ((2 2, 4 2, 4 4, 2 4, 2 2)))",
+                     false,
+                     false},
+        // Valid for GEOS, but the rings touch: left to GEOS (the check is conservative).
+        ValidityCase{"hole_touching_shell",
+                     "POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), (0 0, 5 2, 2 5, 0 0))",
+                     false,
+                     true},
+        ValidityCase{"flat", "POLYGON((0 0, 10 0, 5 0, 0 0))", false, false}),
+    [](const testing::TestParamInfo<ValidityCase>& row) { return std::string(row.param.name); });
+
+} // namespace
+
+TEST(PlainValidity, RandomPolygonsNeverPlainWhenGeosSaysInvalid)
+{
+    // Small integer grids give many touching, crossing and collinear edges.
+    std::uint64_t state = 777;
+    auto next = [&](int n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+    };
+    auto ring = [&](int vertices, int offset, int size) {
+        std::string text = "(";
+        std::string first;
+        for (int v = 0; v < vertices; ++v) {
+            const std::string point =
+                std::to_string(offset + next(size)) + " " + std::to_string(offset + next(size));
+            first = v ? first : point;
+            text += point + ", ";
+        }
+        return text + first + ")";
+    };
+    int plain = 0, invalid = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string text = "POLYGON(" + ring(3 + next(5), 0, 8);
+        if (next(3) == 0) {
+            text += ", " + ring(3 + next(3), 2, 4);
+        }
+        text += ")";
+        const auto bytes = wkt(text);
+        const auto geometry = geo::geos::fromWkb(bytes, "random");
+        const bool valid = GEOSisValid_r(geo::geosContext(), geometry.get()) == 1;
+        const bool ours = geo::IndexedPolygon(bytes).isPlainlyValid();
+        EXPECT_TRUE(valid || !ours) << text;
+        plain += ours ? 1 : 0;
+        invalid += valid ? 0 : 1;
+    }
+    EXPECT_GT(plain, 100);   // the fast path is taken
+    EXPECT_GT(invalid, 100); // and invalid polygons do occur
+}
