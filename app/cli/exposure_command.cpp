@@ -134,7 +134,7 @@ void printAreaTable(const layers::ExposureResult& result)
 int runExposure(const std::vector<std::string>& arguments)
 {
     const std::string usage =
-        tr("Pemakaian: petadesa-cli analyze exposure PROYEK.sqlite [--json]\n"
+        tr("Pemakaian: petadesa-cli analyze exposure PROYEK.sqlite [--json] [--no-save]\n"
            "\n"
            "Paparan bahaya: untuk tiap jenis dan tingkat bahaya (rendah/sedang/tinggi), aset\n"
            "(jumlah, per kategori, nilai Rp), pusat kemasyarakatan, unit BUM Desa, potensi\n"
@@ -145,8 +145,10 @@ int runExposure(const std::vector<std::string>& arguments)
            "luas diukur dalam CRS kerja proyek.\n"
            "Hasil ditulis ke tabel hasil_paparan_tingkat, hasil_paparan_kategori,\n"
            "hasil_paparan_desa dan hasil_paparan_fitur, dengan catatan di analisis_log.\n"
-           "  --json    keluaran JSON (by_level, by_village)\n",
-           "Usage: petadesa-cli analyze exposure PROJECT.sqlite [--json]\n"
+           "  --json     keluaran JSON (by_level, by_village)\n"
+           "  --no-save  hanya melaporkan: proyek dibuka baca-saja, tidak ada tabel hasil\n"
+           "             atau catatan yang ditulis (juga untuk berkas yang tidak bisa ditulis)\n",
+           "Usage: petadesa-cli analyze exposure PROJECT.sqlite [--json] [--no-save]\n"
            "\n"
            "Hazard exposure: for each hazard type and level (rendah/sedang/tinggi), the assets\n"
            "(count, by category, value in Rp), community centers, BUM Desa units, economic\n"
@@ -157,17 +159,23 @@ int runExposure(const std::vector<std::string>& arguments)
            "the area a zone cuts. Lengths and areas are measured in the working CRS.\n"
            "Results go to the tables hasil_paparan_tingkat, hasil_paparan_kategori,\n"
            "hasil_paparan_desa and hasil_paparan_fitur, with a record in analisis_log.\n"
-           "  --json    JSON output (by_level, by_village)\n");
+           "  --json     JSON output (by_level, by_village)\n"
+           "  --no-save  report only: the project is opened read-only and no result table\n"
+           "             or log record is written (also for files that cannot be written)\n");
     return guarded(usage, [&] {
-        Arguments args(arguments, {}, {"json"});
+        Arguments args(arguments, {}, {"json", "no-save"});
         if (args.has("help")) {
             std::cout << usage;
             return int(Success);
         }
         const std::string path = projectArgument(args);
-        layers::Project project(path);
+        const bool save = !args.has("no-save");
+        layers::Project project(
+            path, save ? layers::Project::Access::ReadWrite : layers::Project::Access::ReadOnly);
         ConsoleProgress progress(tr("Menghitung paparan", "Computing exposure"));
-        const auto result = layers::analyzeExposure(project, {}, &progress);
+        layers::ExposureOptions options;
+        options.writeResults = save;
+        const auto result = layers::analyzeExposure(project, options, &progress);
 
         if (args.has("json")) {
             QJsonObject object;
@@ -209,11 +217,16 @@ int runExposure(const std::vector<std::string>& arguments)
                 problems.append(q(problem));
             }
             object["problems"] = problems;
-            object["result_tables"] = QJsonArray{"hasil_paparan_tingkat",
-                                                 "hasil_paparan_kategori",
-                                                 "hasil_paparan_desa",
-                                                 "hasil_paparan_fitur"};
-            object["log_id"] = static_cast<qint64>(result.logId);
+            if (save) {
+                object["result_tables"] = QJsonArray{"hasil_paparan_tingkat",
+                                                     "hasil_paparan_kategori",
+                                                     "hasil_paparan_desa",
+                                                     "hasil_paparan_fitur"};
+                object["log_id"] = static_cast<qint64>(result.logId);
+            } else {
+                object["result_tables"] = QJsonArray{};
+                object["saved"] = false;
+            }
             printJson(object);
             return int(Success);
         }
@@ -241,6 +254,11 @@ int runExposure(const std::vector<std::string>& arguments)
                                 "%1 features/zones left out for a broken geometry, e.g.: %2\n"),
                              {formatNumber(static_cast<double>(result.problems.size())),
                               result.problems.front()});
+        }
+        if (!save) {
+            std::cout << tr("Hasil tidak disimpan (--no-save).\n",
+                            "Results not saved (--no-save).\n");
+            return int(Success);
         }
         std::cout << tr("Hasil: hasil_paparan_tingkat, hasil_paparan_kategori, hasil_paparan_desa, "
                         "hasil_paparan_fitur.\n",

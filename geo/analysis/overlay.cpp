@@ -484,7 +484,52 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
                     zoneState[k] = -1; // known again after the last piece is tested
                 }
             }
+            sortUnique(m_ts);
+            const double dx = segment.x2 - segment.x1, dy = segment.y2 - segment.y1;
+
+            // Which zone (per group) holds each piece: the first covering candidate of the
+            // group, levels high to low; -1 none.
+            auto classify = [&] {
+                const std::size_t pieces = m_ts.size() - 1;
+                m_pieceZone.assign(pieces * m_ranges.size(), -1);
+                bool anyInside = false;
+                for (std::size_t j = 0; j < pieces; ++j) {
+                    const double t = (m_ts[j] + m_ts[j + 1]) / 2;
+                    const double mx = segment.x1 + t * dx, my = segment.y1 + t * dy;
+                    for (std::size_t g = 0; g < m_ranges.size(); ++g) {
+                        for (auto k = m_ranges[g].first; k < m_ranges[g].second; ++k) {
+                            bool inside = false;
+                            if (zoneContact[k]) {
+                                inside = o.m_zones[m_candidates[k].zone].covers(mx, my);
+                                if (j + 1 == pieces) {
+                                    zoneState[k] = inside ? 1 : 0; // holds for what follows
+                                }
+                            } else {
+                                if (zoneState[k] < 0) {
+                                    zoneState[k] = o.m_zones[m_candidates[k].zone].covers(mx, my);
+                                }
+                                inside = zoneState[k] == 1;
+                            }
+                            if (inside) {
+                                m_pieceZone[j * m_ranges.size() + g] = static_cast<int>(k);
+                                anyInside = true;
+                                break;
+                            }
+                        }
+                    }
+                }
+                return anyInside;
+            };
+            bool anyInside = classify();
+            // Regions split only what lies in a zone: a segment outside every zone is not
+            // split at their edges (and where it left them is unknown afterwards).
+            bool regionSplits = false;
             for (std::size_t r = 0; r < regionCount; ++r) {
+                if (!anyInside) {
+                    regionContact[r] = 0;
+                    regionState[r] = -1;
+                    continue;
+                }
                 const auto& region = o.m_regions[m_regionCandidates[r]];
                 bool contact = false;
                 region.visitEdges(box, [&](std::uint32_t e) {
@@ -493,41 +538,14 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
                 regionContact[r] = contact ? 1 : 0;
                 if (contact) {
                     regionState[r] = -1; // tested piece by piece, unknown after the segment
+                    regionSplits = true;
                 }
             }
-            sortUnique(m_ts);
-            const double dx = segment.x2 - segment.x1, dy = segment.y2 - segment.y1;
-
-            // Which zone (per group) holds each piece: the first covering candidate of the
-            // group, levels high to low; -1 none.
+            if (regionSplits) {
+                sortUnique(m_ts);
+                anyInside = classify();
+            }
             const std::size_t pieces = m_ts.size() - 1;
-            m_pieceZone.assign(pieces * m_ranges.size(), -1);
-            bool anyInside = false;
-            for (std::size_t j = 0; j < pieces; ++j) {
-                const double t = (m_ts[j] + m_ts[j + 1]) / 2;
-                const double mx = segment.x1 + t * dx, my = segment.y1 + t * dy;
-                for (std::size_t g = 0; g < m_ranges.size(); ++g) {
-                    for (auto k = m_ranges[g].first; k < m_ranges[g].second; ++k) {
-                        bool inside = false;
-                        if (zoneContact[k]) {
-                            inside = o.m_zones[m_candidates[k].zone].covers(mx, my);
-                            if (j + 1 == pieces) {
-                                zoneState[k] = inside ? 1 : 0; // holds for what follows
-                            }
-                        } else {
-                            if (zoneState[k] < 0) {
-                                zoneState[k] = o.m_zones[m_candidates[k].zone].covers(mx, my);
-                            }
-                            inside = zoneState[k] == 1;
-                        }
-                        if (inside) {
-                            m_pieceZone[j * m_ranges.size() + g] = static_cast<int>(k);
-                            anyInside = true;
-                            break;
-                        }
-                    }
-                }
-            }
             if (!anyInside && !m_lineShares) {
                 haveLast = false; // nothing measured here
                 continue;

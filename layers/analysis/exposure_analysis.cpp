@@ -71,6 +71,7 @@ struct ThemeRows
     std::vector<std::vector<unsigned char>> geometries;
     std::vector<std::uint32_t> geometryRow;
     std::vector<int> geometryDimension; ///< 0 point, 1 line, 2 polygon, parallel to geometries
+    bool lastOfTheme = true;            ///< a theme may come in several chunks, in fid order
 };
 
 /// ExposureFigures while counting: categories by index instead of by name, so that adding a
@@ -372,7 +373,14 @@ struct Aggregator
     }
 };
 
-ThemeRows readTheme(geo::SpatialDatabase& db, const ThemeSpec& spec)
+/// Reads a theme in fid order and hands it to handOver(ThemeRows&&) in chunks of `chunkRows`
+/// rows (0: in one), so that the first chunks can be overlaid while the rest is read. It
+/// returns false to stop reading.
+template <typename Emit>
+void readTheme(geo::SpatialDatabase& db,
+               const ThemeSpec& spec,
+               std::size_t chunkRows,
+               Emit&& handOver)
 {
     ThemeRows rows;
     rows.spec = &spec;
@@ -391,6 +399,16 @@ ThemeRows readTheme(geo::SpatialDatabase& db, const ThemeSpec& spec)
                    "CASE WHEN length(geom) <> 60 THEN AsBinary(geom) END FROM " +
                    geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
     while (statement.step()) {
+        if (chunkRows > 0 && rows.fid.size() == chunkRows) {
+            rows.lastOfTheme = false;
+            if (!handOver(std::move(rows))) {
+                return;
+            }
+            rows = ThemeRows();
+            rows.spec = &spec;
+            categoryIndex = {{"", 0}};
+            lastCategory = 0;
+        }
         const auto row = static_cast<std::uint32_t>(rows.fid.size());
         rows.fid.push_back(statement.integer(0));
         if (*spec.categoryColumn) {
@@ -435,8 +453,12 @@ ThemeRows readTheme(geo::SpatialDatabase& db, const ThemeSpec& spec)
             rows.geometryRow.push_back(row);
         }
     }
-    return rows;
+    rows.lastOfTheme = true;
+    handOver(std::move(rows));
 }
+
+/// Rows per chunk a reader thread hands over.
+constexpr std::size_t chunkRows = 65536;
 
 /// Reads the themes in order on a thread of its own, with a read-only connection of its own,
 /// while the caller indexes the zones and overlays the themes already read. When the caller's
@@ -454,14 +476,18 @@ public:
         m_thread = std::thread([this, path = project.path()] {
             try {
                 geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::ReadOnly);
+                // Pages read straight from the mapped file: no copy through read().
+                db.exec("PRAGMA mmap_size = 1073741824");
                 for (const ThemeSpec* spec : m_specs) {
+                    readTheme(db, *spec, chunkRows, [&](ThemeRows&& rows) {
+                        std::lock_guard lock(m_mutex);
+                        m_ready.push_back(std::move(rows));
+                        m_changed.notify_all();
+                        return !m_stop.load();
+                    });
                     if (m_stop.load()) {
                         return;
                     }
-                    ThemeRows rows = readTheme(db, *spec);
-                    std::lock_guard lock(m_mutex);
-                    m_ready.push_back(std::move(rows));
-                    m_changed.notify_all();
                 }
             } catch (...) {
                 std::lock_guard lock(m_mutex);
@@ -480,11 +506,17 @@ public:
     ThemeReader(const ThemeReader&) = delete;
     ThemeReader& operator=(const ThemeReader&) = delete;
 
-    /// The next theme's rows, in the order given; rethrows what the reader thread threw.
+    /// The next chunk of rows, themes in the order given; rethrows what the reader thread
+    /// threw.
     ThemeRows next()
     {
         if (!m_thread.joinable()) {
-            return readTheme(m_project.database(), *m_specs[m_taken++]);
+            ThemeRows whole;
+            readTheme(m_project.database(), *m_specs[m_taken++], 0, [&](ThemeRows&& rows) {
+                whole = std::move(rows);
+                return true;
+            });
+            return whole;
         }
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [&] { return !m_ready.empty() || m_failure; });
@@ -939,36 +971,42 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     double step = 0;
     for (std::size_t t = 0; t < specs.size(); ++t) {
         const ThemeSpec& spec = *specs[t];
-        const ThemeRows rows = reader.next();
-        inputs[spec.table] = static_cast<qint64>(rows.fid.size());
-        timer.mark((std::string("wait for ") + spec.table).c_str());
-        geo::throwIfCanceled(feedback);
-        auto batch = std::make_shared<FeatureBatch>();
-        const auto pointResult = overlay.overlayPoints(rows.points, feedback);
-        aggregator.add(spec, rows, pointResult, rows.pointRow, true, batch->features);
-        // Roads count in km only: their length outside the zones is never needed.
-        const auto geometryResult = overlay.overlayGeometries(
-            rows.geometries,
-            feedback,
-            spec.kind == Kind::Road ? geo::ZoneOverlay::LineMeasure::ExposedOnly
-                                    : geo::ZoneOverlay::LineMeasure::Shares);
-        aggregator.add(spec, rows, geometryResult, rows.geometryRow, false, batch->features);
-        for (const auto& name : aggregator.categories) {
-            batch->categories.emplace_back(name);
-        }
-        if (writer) {
-            writer->add(batch);
-        }
-        batches.push_back(std::move(batch));
-        timer.mark((std::string("overlay ") + spec.table).c_str());
-        for (const auto* list : {&pointResult.problems, &geometryResult.problems}) {
-            const auto& rowOf = list == &pointResult.problems ? rows.pointRow : rows.geometryRow;
-            for (const auto& problem : *list) {
-                result.problems.push_back(std::string(spec.table) + " #" +
-                                          std::to_string(rows.fid[rowOf[problem.feature]]) + ": " +
-                                          problem.reason);
+        qint64 rowCount = 0;
+        for (bool last = false; !last;) {
+            const ThemeRows rows = reader.next();
+            last = rows.lastOfTheme;
+            rowCount += static_cast<qint64>(rows.fid.size());
+            timer.mark((std::string("wait for ") + spec.table).c_str());
+            geo::throwIfCanceled(feedback);
+            auto batch = std::make_shared<FeatureBatch>();
+            const auto pointResult = overlay.overlayPoints(rows.points, feedback);
+            aggregator.add(spec, rows, pointResult, rows.pointRow, true, batch->features);
+            // Roads count in km only: their length outside the zones is never needed.
+            const auto geometryResult = overlay.overlayGeometries(
+                rows.geometries,
+                feedback,
+                spec.kind == Kind::Road ? geo::ZoneOverlay::LineMeasure::ExposedOnly
+                                        : geo::ZoneOverlay::LineMeasure::Shares);
+            aggregator.add(spec, rows, geometryResult, rows.geometryRow, false, batch->features);
+            for (const auto& name : aggregator.categories) {
+                batch->categories.emplace_back(name);
+            }
+            if (writer) {
+                writer->add(batch);
+            }
+            batches.push_back(std::move(batch));
+            timer.mark((std::string("overlay ") + spec.table).c_str());
+            for (const auto* list : {&pointResult.problems, &geometryResult.problems}) {
+                const auto& rowOf =
+                    list == &pointResult.problems ? rows.pointRow : rows.geometryRow;
+                for (const auto& problem : *list) {
+                    result.problems.push_back(std::string(spec.table) + " #" +
+                                              std::to_string(rows.fid[rowOf[problem.feature]]) +
+                                              ": " + problem.reason);
+                }
             }
         }
+        inputs[spec.table] = rowCount;
         if (feedback) {
             feedback->setProgress(90.0 * ++step / static_cast<double>(std::size(themeSpecs)));
         }
