@@ -15,6 +15,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <memory>
 
@@ -124,6 +126,41 @@ TEST_F(AnalyzeCli, ExposureJsonHasTheNamedKeys)
     for (const char* word : {"Jenis bahaya", "penduduk", "jiwa", "Hasil:"}) {
         EXPECT_EQ(english.out.find(word), std::string::npos) << word;
     }
+}
+
+TEST_F(AnalyzeCli, ExposureNoSaveReportsTheSameAndWritesNothing)
+{
+    // A copy of the sample that has never been analysed: --no-save leaves its bytes as they
+    // were, and reports what a saving run then writes.
+    testsupport::TempDir dir;
+    const auto path = dir.file("salinan.sqlite");
+    std::filesystem::copy_file(s_dir->file("sample.sqlite"), path);
+    auto bytes = [&] {
+        std::ifstream in(path, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    };
+    const std::string before = bytes();
+    const auto preview = cli({"analyze", "exposure", q(path), "--json", "--no-save"});
+    ASSERT_EQ(preview.exitCode, 0) << preview.err;
+    EXPECT_EQ(bytes(), before);
+    const auto previewJson = json(preview.out);
+    EXPECT_FALSE(previewJson["saved"].toBool(true));
+    EXPECT_TRUE(previewJson["result_tables"].toArray().isEmpty());
+    EXPECT_FALSE(previewJson.contains("log_id"));
+
+    const auto saved = cli({"analyze", "exposure", q(path), "--json"});
+    ASSERT_EQ(saved.exitCode, 0) << saved.err;
+    const auto savedJson = json(saved.out);
+    EXPECT_GT(savedJson["log_id"].toInt(), 0);
+    EXPECT_EQ(savedJson["result_tables"].toArray().size(), 4);
+    EXPECT_EQ(previewJson["by_level"], savedJson["by_level"]);
+    EXPECT_EQ(previewJson["by_village"], savedJson["by_village"]);
+    EXPECT_EQ(previewJson["exposed_features"], savedJson["exposed_features"]);
+
+    const auto text = cli({"analyze", "exposure", q(path), "--no-save"});
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_NE(text.out.find("tidak disimpan"), std::string::npos);
+    EXPECT_EQ(text.out.find("Hasil: hasil_paparan"), std::string::npos);
 }
 
 TEST_F(AnalyzeCli, SafeAreasJson)
