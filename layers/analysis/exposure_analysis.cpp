@@ -480,7 +480,9 @@ public:
                 db.exec("PRAGMA mmap_size = 1073741824");
                 for (const ThemeSpec* spec : m_specs) {
                     readTheme(db, *spec, chunkRows, [&](ThemeRows&& rows) {
-                        std::lock_guard lock(m_mutex);
+                        // At most two chunks wait: memory stays bounded when overlays lag.
+                        std::unique_lock lock(m_mutex);
+                        m_changed.wait(lock, [&] { return m_ready.size() < 2 || m_stop.load(); });
                         m_ready.push_back(std::move(rows));
                         m_changed.notify_all();
                         return !m_stop.load();
@@ -498,7 +500,11 @@ public:
     }
     ~ThemeReader()
     {
-        m_stop.store(true);
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop.store(true);
+            m_changed.notify_all();
+        }
         if (m_thread.joinable()) {
             m_thread.join();
         }
@@ -525,6 +531,7 @@ public:
         }
         ThemeRows rows = std::move(m_ready.front());
         m_ready.pop_front();
+        m_changed.notify_all();
         return rows;
     }
 
