@@ -467,10 +467,10 @@ constexpr std::size_t chunkRows = 65536;
 class ThemeReader
 {
 public:
-    ThemeReader(Project& project, std::vector<const ThemeSpec*> specs)
+    ThemeReader(Project& project, std::vector<const ThemeSpec*> specs, bool threaded)
         : m_specs(std::move(specs)), m_project(project)
     {
-        if (project.database().inTransaction() || project.path().empty()) {
+        if (!threaded) {
             return;
         }
         m_thread = std::thread([this, path = project.path()] {
@@ -895,8 +895,8 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
         }
     }
     // Reading on the caller's connection (inside its open transaction) keeps to this thread.
-    const bool ownThreads = !db.inTransaction();
-    ThemeReader reader(project, specs);
+    const bool ownThreads = !db.inTransaction() && !project.path().empty();
+    ThemeReader reader(project, specs, ownThreads);
 
     // Zones: one group per hazard type (sorted by name), levels rendah..tinggi as 1..3.
     Aggregator aggregator;

@@ -409,6 +409,35 @@ TEST_F(SampleExposure, CancelLeavesTheProjectAsItWas)
     EXPECT_EQ(sqlReal(project, "SELECT count(*) FROM hasil_paparan_tingkat"), 3);
 }
 
+TEST_F(SampleExposure, SeesUncommittedChangesOfAnOpenTransaction)
+{
+    // Inside the caller's open transaction the analysis reads on the caller's connection (a
+    // second connection would not see the new asset) and writes nothing of its own.
+    Project project(s_path);
+    layers::ExposureOptions options;
+    options.writeResults = false;
+    const auto tinggi = [](const layers::ExposureResult& result) {
+        for (const auto& row : result.byLevel) {
+            if (row.hazardType == "tsunami" && row.level == "tinggi") {
+                return row.figures.assets;
+            }
+        }
+        return std::int64_t{-1};
+    };
+    const auto committed = layers::analyzeExposure(project, options);
+    EXPECT_EQ(tinggi(committed), level(3).assets);
+    geo::Transaction transaction(project.database());
+    project.database().exec(
+        "INSERT INTO aset_desa (uuid, created_at, updated_at, author, nama, kategori, nilai_rp, "
+        "geom) SELECT lower(hex(randomblob(16))), created_at, updated_at, author, nama, "
+        "kategori, nilai_rp, geom FROM aset_desa WHERE fid = (SELECT fitur_fid FROM "
+        "hasil_paparan_fitur WHERE tema = 'aset_desa' AND tingkat = 'tinggi' LIMIT 1)");
+    ASSERT_EQ(project.database().changes(), 1);
+    const auto uncommitted = layers::analyzeExposure(project, options);
+    EXPECT_EQ(tinggi(uncommitted), tinggi(committed) + 1);
+    EXPECT_EQ(uncommitted.features.size(), committed.features.size() + 1);
+}
+
 std::string copyShapefile(const testsupport::TempDir& dir, const std::string& relative)
 {
     const std::filesystem::path source =
