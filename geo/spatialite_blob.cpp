@@ -380,4 +380,113 @@ std::vector<unsigned char> spatialiteBlobFromWkb(const std::vector<unsigned char
     return blob;
 }
 
+namespace {
+
+/// Copies the body of a 2D SpatiaLite geometry of the given class into WKB, in the blob's
+/// byte order; false when it is not one or runs past the end.
+bool copyBody(const unsigned char* data,
+              std::size_t end,
+              std::size_t& position,
+              bool little,
+              std::uint32_t type,
+              std::vector<unsigned char>& out)
+{
+    auto readCount = [&](std::uint32_t& count) {
+        if (position + 4 > end) {
+            return false;
+        }
+        const unsigned char* b = data + position;
+        count = little ? (std::uint32_t(b[0]) | std::uint32_t(b[1]) << 8 |
+                          std::uint32_t(b[2]) << 16 | std::uint32_t(b[3]) << 24)
+                       : (std::uint32_t(b[3]) | std::uint32_t(b[2]) << 8 |
+                          std::uint32_t(b[1]) << 16 | std::uint32_t(b[0]) << 24);
+        return true;
+    };
+    // Copies [position, position + bytes) when it lies before the end.
+    auto copy = [&](std::size_t bytes) {
+        if (bytes > end - position) {
+            return false;
+        }
+        out.insert(out.end(), data + position, data + position + bytes);
+        position += bytes;
+        return true;
+    };
+    std::uint32_t count = 0;
+    switch (type) {
+    case 1:
+        return copy(16);
+    case 2:
+        return readCount(count) && count <= (end - position) / 16 &&
+               copy(4 + 16 * std::size_t(count));
+    case 3: {
+        std::uint32_t rings = 0;
+        if (!readCount(rings) || rings > (end - position) / 4 || !copy(4)) {
+            return false;
+        }
+        for (std::uint32_t r = 0; r < rings; ++r) {
+            if (!readCount(count) || count > (end - position) / 16 ||
+                !copy(4 + 16 * std::size_t(count))) {
+                return false;
+            }
+        }
+        return true;
+    }
+    case 4:
+    case 5:
+    case 6:
+    case 7: {
+        std::uint32_t members = 0;
+        if (!readCount(members) || members > (end - position) / 5 || !copy(4)) {
+            return false;
+        }
+        for (std::uint32_t m = 0; m < members; ++m) {
+            std::uint32_t memberType = 0;
+            if (position >= end || data[position] != 0x69) {
+                return false;
+            }
+            ++position;
+            if (!readCount(memberType) || memberType < 1 || memberType > 7) {
+                return false;
+            }
+            out.push_back(little ? 0x01 : 0x00);
+            if (!copy(4) || !copyBody(data, end, position, little, memberType, out)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool wkbFromSpatialiteBlob(const unsigned char* data,
+                           std::size_t size,
+                           std::vector<unsigned char>& out)
+{
+    out.clear();
+    if (size < 44 || data[0] != 0x00 || (data[1] != 0x00 && data[1] != 0x01) || data[38] != 0x7C ||
+        data[size - 1] != 0xFE) {
+        return false;
+    }
+    const bool little = data[1] == 0x01;
+    const unsigned char* t = data + 39;
+    const std::uint32_t type = little ? (std::uint32_t(t[0]) | std::uint32_t(t[1]) << 8 |
+                                         std::uint32_t(t[2]) << 16 | std::uint32_t(t[3]) << 24)
+                                      : (std::uint32_t(t[3]) | std::uint32_t(t[2]) << 8 |
+                                         std::uint32_t(t[1]) << 16 | std::uint32_t(t[0]) << 24);
+    out.reserve(size - 38);
+    out.push_back(little ? 0x01 : 0x00);
+    out.insert(out.end(), t, t + 4);
+    std::size_t position = 43;
+    const std::size_t end = size - 1; // the 0xFE end marker
+    if (!copyBody(data, end, position, little, type, out) || position != end) {
+        out.clear();
+        return false;
+    }
+    return true;
+}
+
 } // namespace geo

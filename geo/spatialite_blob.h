@@ -31,6 +31,14 @@ bool parseSpatialiteBlob(const unsigned char* data, std::size_t size, FlatGeomet
 /// read (Z/M dimensions, unknown types, truncated data).
 std::vector<unsigned char> spatialiteBlobFromWkb(const std::vector<unsigned char>& wkb, int srid);
 
+/// Converts a 2D SpatiaLite geometry BLOB (uncompressed, either byte order) into the WKB
+/// AsBinary() gives, without an SQL round trip: the body is copied and each collection
+/// member's 0x69 marker becomes the byte order. Returns false (out cleared) for blobs it does
+/// not convert: compressed, Z/M, malformed; callers then ask SpatiaLite.
+bool wkbFromSpatialiteBlob(const unsigned char* data,
+                           std::size_t size,
+                           std::vector<unsigned char>& out);
+
 /// Reads the minimum bounding rectangle stored in a SpatiaLite BLOB header.
 bool spatialiteBlobEnvelope(const unsigned char* data,
                             std::size_t size,

@@ -3,6 +3,7 @@
 #include "geo/analysis/feedback.h"
 #include "geo/analysis/wkb.h"
 #include "geo/spatial_database.h"
+#include "geo/spatialite_blob.h"
 #include "layers/analysis/result_store.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
@@ -391,13 +392,14 @@ void readTheme(geo::SpatialDatabase& db,
     // copy or a search.
     std::map<std::string, std::uint32_t, std::less<>> categoryIndex{{"", 0}};
     std::uint32_t lastCategory = 0;
-    // A 2D POINT blob is exactly 60 bytes: those are read from the blob, the rest as WKB.
+    // Geometries are read from their blobs (a 2D POINT blob is exactly 60 bytes), without
+    // SpatiaLite's AsBinary; blobs that cannot be read so (compressed, Z/M) are asked for
+    // their WKB one by one.
     auto statement =
         db.prepare("SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " +
-                   column(spec.valueColumn, "NULL") +
-                   ", CASE WHEN length(geom) = 60 THEN geom END, "
-                   "CASE WHEN length(geom) <> 60 THEN AsBinary(geom) END FROM " +
+                   column(spec.valueColumn, "NULL") + ", geom FROM " +
                    geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
+    std::optional<geo::Statement> single;
     while (statement.step()) {
         if (chunkRows > 0 && rows.fid.size() == chunkRows) {
             rows.lastOfTheme = false;
@@ -427,26 +429,23 @@ void readTheme(geo::SpatialDatabase& db,
             rows.category.push_back(0);
         }
         rows.value.push_back(statement.isNull(2) ? 0.0 : statement.real(2));
-        bool isPoint = false;
-        if (!statement.isNull(3)) {
-            const auto blob = statement.blobView(3);
-            geo::OverlayPoint point;
-            if (geo::spatialitePoint(blob.data(), blob.size(), point.x, point.y)) {
-                rows.points.push_back(point);
-                rows.pointRow.push_back(row);
-                isPoint = true;
-            }
-        }
-        if (!isPoint) {
-            auto wkb = statement.isNull(4) ? std::vector<unsigned char>{} : statement.blob(4);
-            if (wkb.empty()) {
-                // A 60-byte blob that is no 2D point: ask SpatiaLite for its WKB.
-                auto single = db.prepare("SELECT AsBinary(geom) FROM " +
-                                         geo::quoteIdentifier(spec.table) + " WHERE fid = ?");
-                single.bind(1, rows.fid.back());
-                if (single.step()) {
-                    wkb = single.blob(0);
+        const auto blob = statement.blobView(3);
+        geo::OverlayPoint point;
+        if (blob.size() == 60 && geo::spatialitePoint(blob.data(), blob.size(), point.x, point.y)) {
+            rows.points.push_back(point);
+            rows.pointRow.push_back(row);
+        } else {
+            std::vector<unsigned char> wkb;
+            if (!geo::wkbFromSpatialiteBlob(blob.data(), blob.size(), wkb)) {
+                if (!single) {
+                    single.emplace(db.prepare("SELECT AsBinary(geom) FROM " +
+                                              geo::quoteIdentifier(spec.table) + " WHERE fid = ?"));
                 }
+                single->bind(1, rows.fid.back());
+                if (single->step()) {
+                    wkb = single->blob(0);
+                }
+                single->reset();
             }
             rows.geometryDimension.push_back(std::max(0, geo::wkbDimension(wkb)));
             rows.geometries.push_back(std::move(wkb));

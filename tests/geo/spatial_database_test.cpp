@@ -187,6 +187,66 @@ TEST(SpatialiteBlob, ParsesBackIntoFlatGeometry)
     EXPECT_EQ(maxX, 6.0);
 }
 
+TEST(SpatialiteBlob, WkbFromBlobIsWhatAsBinaryGives)
+{
+    const std::string path = tempPath("wkb.sqlite");
+    Remove cleanup{path};
+    geo::SpatialDatabase db(path, geo::SpatialDatabase::Mode::Create);
+    std::vector<unsigned char> wkb;
+    for (const char* wkt : {"POINT(122.2 -8.6)",
+                            "LINESTRING(0 0, 1 1, 2 0)",
+                            "POLYGON((0 0, 4 0, 4 4, 0 4, 0 0),"
+                            "(1 1, 2 1, 2 2, 1 1))",
+                            "MULTIPOINT(1 2, 3 4)",
+                            "MULTILINESTRING((0 0, 1 1), (2 2, 3 3, 4 2))",
+                            "MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 5),"
+                            "(5.2 5.1, 5.8 5.1, 5.8 5.7, 5.2 5.1)))",
+                            "GEOMETRYCOLLECTION(POINT(1 1), LINESTRING(0 0, 1 1),"
+                            "POLYGON((0 0, 1 0, 1 1, 0 0)))"}) {
+        auto query = db.prepare("SELECT g, AsBinary(g) FROM (SELECT GeomFromText(?, 4326) AS g)");
+        query.bind(1, std::string(wkt));
+        ASSERT_TRUE(query.step());
+        const auto blob = query.blob(0);
+        ASSERT_TRUE(geo::wkbFromSpatialiteBlob(blob.data(), blob.size(), wkb)) << wkt;
+        EXPECT_EQ(wkb, query.blob(1)) << wkt;
+        // Cut short, or with a wrong end marker: refused, nothing left in out.
+        for (std::size_t cut : {std::size_t(1), std::size_t(9), blob.size() - 44}) {
+            std::vector<unsigned char> shorter(blob.begin(), blob.end() - cut);
+            shorter.back() = 0xFE;
+            EXPECT_FALSE(geo::wkbFromSpatialiteBlob(shorter.data(), shorter.size(), wkb))
+                << wkt << " cut by " << cut;
+            EXPECT_TRUE(wkb.empty());
+        }
+    }
+    // Z, M and compressed blobs are left to SpatiaLite.
+    for (const char* sql : {"SELECT GeomFromText('LINESTRING Z(0 0 1, 1 1 2)', 4326)",
+                            "SELECT GeomFromText('POINT M(1 2 3)', 4326)",
+                            "SELECT CompressGeometry(GeomFromText("
+                            "'LINESTRING(0 0, 1 1, 2 0, 3 1, 4 0)', 4326))"}) {
+        auto query = db.prepare(sql);
+        ASSERT_TRUE(query.step());
+        const auto blob = query.blob(0);
+        EXPECT_FALSE(geo::wkbFromSpatialiteBlob(blob.data(), blob.size(), wkb)) << sql;
+    }
+    // A big-endian blob (as a big-endian machine writes it) gives big-endian WKB.
+    const std::vector<unsigned char> bigEndianWkb = {0x00, 0,    0, 0, 2, 0, 0,    0,    2,
+                                                     0x3F, 0xF0, 0, 0, 0, 0, 0,    0,    0x40,
+                                                     0,    0,    0, 0, 0, 0, 0,    0x40, 0x08,
+                                                     0,    0,    0, 0, 0, 0, 0x40, 0x10, 0,
+                                                     0,    0,    0, 0, 0}; // LINESTRING(1 2, 3 4)
+    std::vector<unsigned char> bigEndianBlob = {0x00, 0x00, 0, 0, 0x10, 0xE6};
+    bigEndianBlob.resize(38, 0); // the MBR is not read
+    bigEndianBlob.push_back(0x7C);
+    bigEndianBlob.insert(bigEndianBlob.end(), bigEndianWkb.begin() + 1, bigEndianWkb.end());
+    bigEndianBlob.push_back(0xFE);
+    ASSERT_TRUE(geo::wkbFromSpatialiteBlob(bigEndianBlob.data(), bigEndianBlob.size(), wkb));
+    EXPECT_EQ(wkb, bigEndianWkb);
+    auto asText = db.prepare("SELECT AsText(GeomFromWKB(?))");
+    asText.bindBlob(1, wkb.data(), wkb.size());
+    ASSERT_TRUE(asText.step());
+    EXPECT_EQ(asText.text(0), "LINESTRING(1 2, 3 4)");
+}
+
 TEST(SpatialDatabase, ViewsReadTheSameBytesAsCopies)
 {
     const std::string path = tempPath("views.sqlite");
