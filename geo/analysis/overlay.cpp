@@ -63,6 +63,22 @@ Envelope envelopeOf(const Segment& s)
     return {std::min(s.x1, s.x2), std::min(s.y1, s.y2), std::max(s.x1, s.x2), std::max(s.y1, s.y2)};
 }
 
+/// True when an end point of one segment lies within `distance` of the other segment: for
+/// segments that do not meet, whether they come that close.
+bool endsWithin(const Segment& a, const Segment& b, double distance)
+{
+    auto pointNear = [&](double px, double py, const Segment& s) {
+        const double sx = s.x2 - s.x1, sy = s.y2 - s.y1;
+        const double lengthSquared = sx * sx + sy * sy;
+        double t = lengthSquared > 0 ? ((px - s.x1) * sx + (py - s.y1) * sy) / lengthSquared : 0;
+        t = std::clamp(t, 0.0, 1.0);
+        const double dx = s.x1 + t * sx - px, dy = s.y1 + t * sy - py;
+        return dx * dx + dy * dy <= distance * distance;
+    };
+    return pointNear(a.x1, a.y1, b) || pointNear(a.x2, a.y2, b) || pointNear(b.x1, b.y1, a) ||
+           pointNear(b.x2, b.y2, a);
+}
+
 void sortUnique(std::vector<double>& ts)
 {
     std::sort(ts.begin(), ts.end());
@@ -764,18 +780,43 @@ void OverlayWorker::polygon(std::uint32_t feature,
 
     std::vector<char> zoneIn(m_candidates.size()), zoneOut(m_candidates.size());
     std::vector<char> regionIn(regionCount), regionOut(regionCount);
+    // Where a zone or region edge lies for each other participant: an edge that meets none of
+    // a participant's edges lies wholly inside or outside it, and so does the next edge of
+    // its ring when that one meets none either; then the point-in-polygon test runs once for
+    // the run of edges, when first needed, instead of twice per piece. States: perPiece,
+    // unknown, 0 outside, 1 inside. The feature holds an edge that does not meet its boundary
+    // wholly.
+    constexpr signed char perPiece = -2, unknown = -1;
+    std::vector<signed char> state(participants.size(), unknown);
+    std::vector<char> contact(participants.size(), 0);
+    std::vector<std::uint32_t> edgeIds;
     std::vector<Segment> edges;
     for (std::size_t x = 0; x < participants.size(); ++x) {
         const Participant& self = participants[x];
         edges.clear();
+        edgeIds.clear();
         if (self.kind == 0) {
             edges = featureEdges;
         } else {
-            self.polygon->visitEdges(
-                box, [&](std::uint32_t e) { edges.push_back(self.polygon->edges()[e]); });
+            // In ring order, so that runs of edges carry their state.
+            self.polygon->visitEdges(box, [&](std::uint32_t e) { edgeIds.push_back(e); });
+            std::sort(edgeIds.begin(), edgeIds.end());
+            for (const auto e : edgeIds) {
+                edges.push_back(self.polygon->edges()[e]);
+            }
         }
+        bool chained = false; // the previous edge handled ends where this one starts
         for (std::size_t edgeIndex = 0; edgeIndex < edges.size(); ++edgeIndex) {
             const Segment& edge = edges[edgeIndex];
+            bool wholeInFeature = false;
+            if (self.kind != 0) {
+                chained = chained && edgeIndex > 0 &&
+                          edgeIds[edgeIndex] == edgeIds[edgeIndex - 1] + 1 &&
+                          edges[edgeIndex - 1].x2 == edge.x1 && edges[edgeIndex - 1].y2 == edge.y1;
+                if (!chained) {
+                    std::fill(state.begin(), state.end(), unknown);
+                }
+            }
             if (self.kind == 0) {
                 m_ts.assign(splits.begin() + splitStarts[edgeIndex],
                             splits.begin() + splitStarts[edgeIndex + 1]);
@@ -785,30 +826,58 @@ void OverlayWorker::polygon(std::uint32_t feature,
                 }
             } else {
                 const Envelope edgeBox = envelopeOf(edge);
+                // A state holds only where no boundary comes within reach of the points the
+                // pieces are tested at (epsilon off the edge), with room for rounding.
+                const double reach = 4e-11 * scale;
+                const Envelope nearBox = edgeBox.expanded(reach);
                 m_ts.assign({0.0, 1.0});
                 // An edge that neither meets the feature's boundary nor starts inside it lies
                 // outside the feature and bounds nothing that counts.
-                bool meetsFeature = false;
-                shape.visitEdges(edgeBox, [&](std::uint32_t f) {
-                    meetsFeature = segmentContacts(edge, featureEdges[f], m_ts) || meetsFeature;
+                bool meetsFeature = false, nearFeature = false;
+                shape.visitEdges(nearBox, [&](std::uint32_t f) {
+                    const Segment& other = featureEdges[f];
+                    if (segmentContacts(edge, other, m_ts)) {
+                        meetsFeature = true;
+                    } else if (!nearFeature) {
+                        nearFeature = endsWithin(edge, other, reach);
+                    }
                 });
                 if (!meetsFeature && !shape.contains(edge.x1, edge.y1)) {
+                    chained = false;
                     continue;
                 }
+                wholeInFeature = !meetsFeature && !nearFeature;
                 for (std::size_t y = 1; y < participants.size(); ++y) {
                     const Participant& other = participants[y];
-                    if (y == x || !other.polygon->envelope().intersects(edgeBox)) {
+                    contact[y] = 0;
+                    if (y == x || !other.polygon->envelope().intersects(nearBox)) {
                         continue;
                     }
                     // Zones of different groups never meet in one boundary.
                     if (self.kind == 2 && other.kind == 2 && self.group != other.group) {
                         continue;
                     }
-                    other.polygon->visitEdges(edgeBox, [&](std::uint32_t f) {
-                        segmentContacts(edge, other.polygon->edges()[f], m_ts);
+                    bool meets = false, near = false;
+                    other.polygon->visitEdges(nearBox, [&](std::uint32_t f) {
+                        const Segment& b = other.polygon->edges()[f];
+                        if (segmentContacts(edge, b, m_ts)) {
+                            meets = true;
+                        } else if (!near) {
+                            near = endsWithin(edge, b, reach);
+                        }
                     });
+                    contact[y] = meets || near ? 1 : 0;
                 }
                 sortUnique(m_ts);
+                // What this edge meets is tested per piece; the rest keep their state.
+                for (std::size_t y = 1; y < participants.size(); ++y) {
+                    if (y == x || contact[y]) {
+                        state[y] = perPiece;
+                    } else if (state[y] == perPiece) {
+                        state[y] = unknown;
+                    }
+                }
+                chained = true;
             }
             const double dx = edge.x2 - edge.x1, dy = edge.y2 - edge.y1;
             const double edgeLength = std::hypot(dx, dy);
@@ -864,16 +933,30 @@ void OverlayWorker::polygon(std::uint32_t feature,
                 }
                 const double inX = mx + epsilon * nx, inY = my + epsilon * ny;
                 const double outX = mx - epsilon * nx, outY = my - epsilon * ny;
-                if (self.kind != 0 && !shape.contains(inX, inY)) {
+                if (self.kind != 0 && !wholeInFeature && !shape.contains(inX, inY)) {
                     continue; // every intersection lies inside the feature
                 }
                 // The point left of a feature piece is inside it by construction.
-                const bool featureOut = shape.contains(outX, outY);
+                const bool featureOut = wholeInFeature || shape.contains(outX, outY);
+                // Inside and outside of a participant just left and right of the piece.
+                auto sides = [&](std::size_t y, const IndexedPolygon& polygon) {
+                    if (self.kind != 0 && state[y] == unknown) {
+                        const auto where =
+                            polygon.locate((edge.x1 + edge.x2) / 2, (edge.y1 + edge.y2) / 2);
+                        // On a boundary the edge did not meet (rounding): tested per piece.
+                        state[y] = where == IndexedPolygon::Location::Interior   ? 1
+                                   : where == IndexedPolygon::Location::Exterior ? 0
+                                                                                 : perPiece;
+                    }
+                    if (self.kind != 0 && state[y] >= 0) {
+                        return std::pair<bool, bool>(state[y] == 1, state[y] == 1);
+                    }
+                    return polygon.containsBoth(inX, inY, outX, outY);
+                };
                 if (slowRegions) {
                     for (std::size_t j2 = 0; j2 < regionCount; ++j2) {
                         const auto& region = o.m_regions[m_regionCandidates[j2]];
-                        std::tie(regionIn[j2], regionOut[j2]) =
-                            region.containsBoth(inX, inY, outX, outY);
+                        std::tie(regionIn[j2], regionOut[j2]) = sides(1 + j2, region);
                         // feature ∩ region, for the groups that hold the feature whole.
                         if (regionIn[j2] && !(featureOut && regionOut[j2]) && self.kind != 2) {
                             const std::size_t first = !featureOut ? 0 : 1 + j2;
@@ -890,7 +973,7 @@ void OverlayWorker::polygon(std::uint32_t feature,
                     const auto [begin, end] = m_ranges[g];
                     for (auto k = begin; k < end; ++k) {
                         const auto& zone = o.m_zones[m_candidates[k].zone];
-                        std::tie(zoneIn[k], zoneOut[k]) = zone.containsBoth(inX, inY, outX, outY);
+                        std::tie(zoneIn[k], zoneOut[k]) = sides(participantOfCandidate[k], zone);
                     }
                     bool unionIn = false, unionOut = false;
                     std::size_t k = begin;

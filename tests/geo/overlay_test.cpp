@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -574,6 +575,180 @@ TEST(Overlay, LineLengthsMatchGeosOnRandomLines)
         }
     }
     EXPECT_GT(checked, 100); // the lines do cross the zones
+}
+
+TEST(Overlay, PolygonAreasMatchGeosOnRandomPolygons)
+{
+    // Features larger than the zone's vertex spacing, so long runs of zone edges lie inside
+    // them (the overlay carries where such an edge lies from one edge to the next); zones of
+    // 40 vertices that overlap, one with a hole; pairs of zones sharing a zigzag boundary in
+    // the ways of reversedZigzag; regions split by a zigzag 1e-12 apart. Coordinates near 100, like
+    // longitudes. Each level's area is GEOS's area(feature ∩ union(zones ≥ level)) − area(feature ∩
+    // union(zones > level)), per region too.
+    auto ring = [](double cx, double cy, double r, int n, double phase) {
+        std::string text = "(";
+        for (int i = 0; i <= n; ++i) {
+            const double a = 2 * M_PI * (i % n) / n + phase;
+            text += (i ? ", " : "") + std::to_string(cx + r * std::cos(a)) + " " +
+                    std::to_string(cy + r * std::sin(a));
+        }
+        return text + ")";
+    };
+    // A zigzag from y = 0 to y = 60 east of x, as "x y, x y, ..." (south to north).
+    auto zigzag = [](double x) {
+        std::string text;
+        for (int i = 0; i <= 30; ++i) {
+            char point[64];
+            std::snprintf(point, sizeof point, "%.17g %.17g", x + (i % 2 ? 1.5 : 0), 2.0 * i);
+            text += (i ? ", " : "") + std::string(point);
+        }
+        return text;
+    };
+    // North to south. Boundary: 0 the same vertices; 1 with a vertex added on every segment,
+    // which lies on the other side's edge only up to rounding (a T-junction, as in real data);
+    // 2 every vertex one unit in the last place west (the two boundaries do not touch but
+    // overlap by less than rounding); 3 every vertex 1e-12 east.
+    auto reversedZigzag = [](double x, int boundary) {
+        std::string text;
+        auto vertex = [&](int i) {
+            const double px = x + (i % 2 ? 1.5 : 0);
+            return boundary == 2 ? std::nextafter(px, 0.0) : boundary == 3 ? px + 1e-12 : px;
+        };
+        for (int i = 30; i >= 0; --i) {
+            char point[80];
+            if (boundary == 1 && i < 30) {
+                const double px = vertex(i), qx = vertex(i + 1);
+                std::snprintf(point,
+                              sizeof point,
+                              ", %.17g %.17g",
+                              px + (qx - px) / 3.0,
+                              2.0 * i + 2.0 / 3.0);
+                text += point;
+            }
+            std::snprintf(point, sizeof point, "%.17g %.17g", vertex(i), 2.0 * i);
+            text += (i < 30 ? ", " : "") + std::string(point);
+        }
+        return text;
+    };
+    // West part: from (x0, 60) down to (x0, 0), then north along the zigzag; east part: south
+    // along it, then round by x1.
+    auto west = [&](double x0, double x) {
+        return "POLYGON((" + std::to_string(x0) + " 0, " + zigzag(x) + ", " + std::to_string(x0) +
+               " 60, " + std::to_string(x0) + " 0))";
+    };
+    auto east = [&](double x, double x1, int boundary) {
+        const std::string side = reversedZigzag(x, boundary);
+        return "POLYGON((" + side + ", " + std::to_string(x1) + " 0, " + std::to_string(x1) +
+               " 60, " + side.substr(0, side.find(',')) + "))";
+    };
+    const std::vector<geo::OverlayZone> zones = {
+        {wkt("POLYGON(" + ring(115, 20, 12, 40, 0.1) + ")"), 0, 1},
+        {wkt("POLYGON(" + ring(122, 26, 10, 40, 0.3) + ")"), 0, 3},
+        {wkt("POLYGON(" + ring(110, 35, 14, 40, 0.2) + ", " + ring(111, 36, 5, 40, 0.5) + ")"),
+         0,
+         2},
+        {wkt("POLYGON(" + ring(135, 15, 9, 40, 0.0) + ")"), 0, 2},
+        {wkt(west(100, 118)), 1, 2},
+        {wkt(east(118, 130, 0)), 1, 3},
+        {wkt(west(130, 142)), 1, 1},
+        {wkt(east(142, 154, 1)), 1, 2},
+        {wkt(west(154, 160)), 1, 3},
+        {wkt(east(160, 170, 2)), 1, 1}};
+    const std::vector<geo::OverlayRegion> regions = {{wkt(west(90, 128)), 0},
+                                                     {wkt(east(128, 175, 3)), 0}};
+    const geo::ZoneOverlay overlay(zones, regions);
+    ASSERT_TRUE(overlay.zoneProblems().empty());
+
+    std::uint64_t state = 987654321;
+    auto next = [&](int n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((state >> 33) % static_cast<std::uint64_t>(n));
+    };
+    // Star-shaped polygons (a vertex every so many degrees at a random radius); some with a
+    // second part.
+    auto star = [&](double cx, double cy) {
+        const int n = 5 + next(12);
+        const double radius = 3 + next(15);
+        std::string text = "(";
+        std::string first;
+        for (int i = 0; i < n; ++i) {
+            const double a = 2 * M_PI * i / n;
+            const double r = radius * (0.5 + next(50) / 100.0);
+            const std::string point =
+                std::to_string(cx + r * std::cos(a)) + " " + std::to_string(cy + r * std::sin(a));
+            text += (i ? ", " : "") + point;
+            first = i ? first : point;
+        }
+        return text + ", " + first + ")";
+    };
+    std::vector<std::string> texts;
+    for (int f = 0; f < 50; ++f) {
+        const double cx = 100 + next(70), cy = 2 + next(56);
+        std::string text = "MULTIPOLYGON((" + star(cx, cy) + ")";
+        if (next(5) == 0) {
+            text += ", (" + star(cx + 40 > 170 ? cx - 40 : cx + 40, cy) + ")";
+        }
+        texts.push_back(text + ")");
+    }
+    std::vector<std::vector<unsigned char>> features;
+    for (const auto& text : texts) {
+        features.push_back(wkt(text));
+    }
+    const auto result = overlay.overlayGeometries(features);
+    ASSERT_TRUE(result.problems.empty());
+
+    auto area = [](const GEOSGeometry& g) {
+        double value = 0;
+        GEOSArea_r(geo::geosContext(), &g, &value);
+        return value;
+    };
+    int checked = 0;
+    for (std::size_t f = 0; f < features.size(); ++f) {
+        const auto feature = geo::geos::fromWkb(features[f], "feature");
+        if (GEOSisValid_r(geo::geosContext(), feature.get()) != 1) {
+            continue; // two overlapping parts: GEOS cannot intersect it as it is
+        }
+        for (int group = 0; group < 2; ++group) {
+            for (int level = 1; level <= 3; ++level) {
+                for (int region = -1; region < 2; ++region) {
+                    auto clip = [&](int atOrAbove) -> double {
+                        const auto zone = unionAtOrAbove(zones, group, atOrAbove);
+                        if (!zone) {
+                            return 0.0;
+                        }
+                        auto part = geo::geos::intersection(*feature, *zone);
+                        if (region >= 0) {
+                            part = geo::geos::intersection(
+                                *part,
+                                *geo::geos::fromWkb(regions[static_cast<std::size_t>(region)].wkb,
+                                                    "r"));
+                        }
+                        return area(*part);
+                    };
+                    const double expected = clip(level) - (level < 3 ? clip(level + 1) : 0.0);
+                    double ours = 0;
+                    for (std::size_t p = 0; p < result.parts.size(); ++p) {
+                        const auto& part = result.parts[p];
+                        if (part.feature != f || part.group != group || part.level != level) {
+                            continue;
+                        }
+                        if (region < 0) {
+                            ours += part.measure;
+                        }
+                        for (const auto& share : result.regionShares) {
+                            if (share.part == p && static_cast<int>(share.region) == region) {
+                                ours += share.measure;
+                            }
+                        }
+                    }
+                    EXPECT_NEAR(ours, expected, 1e-7) << texts[f] << " group " << group << " level "
+                                                      << level << " region " << region;
+                    checked += expected > 1e-6 ? 1 : 0;
+                }
+            }
+        }
+    }
+    EXPECT_GT(checked, 100); // the features do cross the zones and regions
 }
 
 } // namespace
