@@ -232,6 +232,8 @@ private:
     std::vector<signed char> m_regionState;
     std::vector<char> m_zoneContact;
     std::vector<char> m_regionContact;
+    std::vector<char> m_zoneNear;
+    std::vector<char> m_regionNear;
     std::vector<int> m_pieceZone;
     std::vector<double> m_projected;
 
@@ -473,6 +475,18 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
     std::vector<char>& regionContact = m_regionContact;
     zoneContact.resize(zoneCount);
     regionContact.resize(regionCount);
+    // Most lines are short beside a zone or village: a polygon with no edge in the line's
+    // envelope meets no segment of it, so its edges are not searched segment by segment.
+    m_zoneNear.assign(zoneCount, 0);
+    for (std::size_t k = 0; k < zoneCount; ++k) {
+        o.m_zones[m_candidates[k].zone].visitEdges(line.envelope,
+                                                   [&](std::uint32_t) { m_zoneNear[k] = 1; });
+    }
+    m_regionNear.assign(regionCount, 0);
+    for (std::size_t r = 0; r < regionCount; ++r) {
+        o.m_regions[m_regionCandidates[r]].visitEdges(line.envelope,
+                                                      [&](std::uint32_t) { m_regionNear[r] = 1; });
+    }
     std::vector<double>& projected = m_projected;
     double featureMeasure = 0;
     for (std::size_t p = 0; p + 1 < line.starts.size(); ++p) {
@@ -489,6 +503,10 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
             const Envelope box = envelopeOf(segment);
             m_ts.assign({0.0, 1.0});
             for (std::size_t k = 0; k < zoneCount; ++k) {
+                if (!m_zoneNear[k]) {
+                    zoneContact[k] = 0;
+                    continue;
+                }
                 const auto& zone = o.m_zones[m_candidates[k].zone];
                 bool contact = false;
                 zone.visitEdges(box, [&](std::uint32_t e) {
@@ -544,6 +562,10 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
                 if (!anyInside) {
                     regionContact[r] = 0;
                     regionState[r] = -1;
+                    continue;
+                }
+                if (!m_regionNear[r]) {
+                    regionContact[r] = 0;
                     continue;
                 }
                 const auto& region = o.m_regions[m_regionCandidates[r]];
@@ -1178,30 +1200,59 @@ int ZoneOverlay::regionOf(double x, double y, int set) const
 
 std::vector<ZoneOverlay::RegionZones> ZoneOverlay::zonesPerRegion(AnalysisFeedback* feedback) const
 {
-    std::vector<RegionZones> out;
-    std::vector<Candidate> candidates;
-    for (std::uint32_t r = 0; r < m_regions.size(); ++r) {
-        throwIfCanceled(feedback);
-        const auto& region = m_regions[r];
-        if (region.isEmpty()) {
-            continue;
-        }
-        candidates.clear();
-        m_zoneIndex.visit(region.envelope(), [&](std::uint32_t z) {
-            candidates.push_back({z, m_zoneGroup[z], m_zoneLevel[z]});
-        });
-        sortCandidates(candidates);
-        for (const auto& c : candidates) {
-            if (!polygonsIntersect(region, m_zones[c.zone])) {
+    // Regions are independent: counted on the workers, joined in region order.
+    std::vector<std::vector<RegionZones>> perRegion(m_regions.size());
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> canceled{false};
+    auto count = [&] {
+        std::vector<Candidate> candidates;
+        for (;;) {
+            const std::size_t r = next.fetch_add(1);
+            if (r >= m_regions.size() || canceled.load()) {
+                return;
+            }
+            if (feedback && feedback->isCanceled()) {
+                canceled.store(true);
+                return;
+            }
+            const auto& region = m_regions[r];
+            if (region.isEmpty()) {
                 continue;
             }
-            if (!out.empty() && out.back().region == r && out.back().group == c.group &&
-                out.back().level == c.level) {
-                ++out.back().zones;
-            } else {
-                out.push_back({r, c.group, c.level, 1});
+            candidates.clear();
+            m_zoneIndex.visit(region.envelope(), [&](std::uint32_t z) {
+                candidates.push_back({z, m_zoneGroup[z], m_zoneLevel[z]});
+            });
+            sortCandidates(candidates);
+            auto& out = perRegion[r];
+            for (const auto& c : candidates) {
+                if (!polygonsIntersect(region, m_zones[c.zone])) {
+                    continue;
+                }
+                if (!out.empty() && out.back().group == c.group && out.back().level == c.level) {
+                    ++out.back().zones;
+                } else {
+                    out.push_back({static_cast<std::uint32_t>(r), c.group, c.level, 1});
+                }
             }
         }
+    };
+    {
+        std::vector<std::thread> workers;
+        const std::size_t extra =
+            std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1, m_regions.size() / 16);
+        for (std::size_t t = 0; t < extra; ++t) {
+            workers.emplace_back(count);
+        }
+        count();
+        for (auto& worker : workers) {
+            worker.join();
+        }
+    }
+    throwIfCanceled(feedback);
+    std::vector<RegionZones> out;
+    for (auto& list : perRegion) {
+        out.insert(out.end(), list.begin(), list.end());
     }
     return out;
 }

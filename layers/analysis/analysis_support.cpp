@@ -3,6 +3,7 @@
 #include "geo/analysis/planar_geometry.h"
 #include "geo/coordinate_transform.h"
 #include "geo/spatial_database.h"
+#include "geo/spatialite_blob.h"
 #include "layers/i18n.h"
 #include "layers/project.h"
 
@@ -15,13 +16,35 @@
 
 namespace layers {
 
-/// Reads a geometry column (as WKB) and transforms it to the working CRS. Returns false for an
-/// empty or unreadable geometry or one PROJ cannot transform.
+GeometryReader::GeometryReader(geo::SpatialDatabase& db, std::string table)
+    : m_db(db), m_table(std::move(table))
+{}
+
+std::vector<unsigned char> GeometryReader::wkb(std::span<const unsigned char> blob,
+                                               std::int64_t fid)
+{
+    std::vector<unsigned char> out;
+    if (geo::wkbFromSpatialiteBlob(blob.data(), blob.size(), out)) {
+        return out;
+    }
+    if (!m_single) {
+        m_single.emplace(m_db.prepare("SELECT AsBinary(geom) FROM " +
+                                      geo::quoteIdentifier(m_table) + " WHERE fid = ?"));
+    }
+    m_single->bind(1, fid);
+    if (m_single->step() && !m_single->isNull(0)) {
+        out = m_single->blob(0);
+    }
+    m_single->reset();
+    return out;
+}
+
 ReportingAreas readReportingAreas(Project& project, bool includeDusun)
 {
     ReportingAreas result;
+    GeometryReader geometries(project.database(), "wilayah");
     auto statement = project.database().prepare(
-        "SELECT fid, kode, nama, tingkat, kode_induk, AsBinary(geom) FROM wilayah "
+        "SELECT fid, kode, nama, tingkat, kode_induk, geom FROM wilayah "
         "WHERE geom IS NOT NULL AND tingkat IN ('desa', 'kelurahan', 'dusun') "
         "ORDER BY CASE tingkat WHEN 'dusun' THEN 1 ELSE 0 END, fid");
     while (statement.step()) {
@@ -35,7 +58,7 @@ ReportingAreas readReportingAreas(Project& project, bool includeDusun)
         if (area.set == 1 && !includeDusun) {
             continue;
         }
-        result.regions.push_back({statement.blob(5), area.set});
+        result.regions.push_back({geometries.wkb(statement.blobView(5), area.fid), area.set});
         result.areas.push_back(std::move(area));
     }
     return result;

@@ -2,6 +2,7 @@
 
 #include "geo/analysis/overlay.h"
 #include "geo/analysis/road_graph.h"
+#include "geo/spatial_database.h"
 #include "layers/analysis/network_input.h"
 
 #include <QJsonArray>
@@ -10,18 +11,35 @@
 #include <chrono>
 #include <cstdint>
 #include <ctime>
+#include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace geo {
 class CoordinateTransform;
-class Statement;
 struct PlanarGeometry;
 } // namespace geo
 
 namespace layers {
 
 class Project;
+
+/// The WKB of geometry blobs a query reads: converted from the blob itself where it is 2D and
+/// uncompressed (no SQL round trip, the bytes AsBinary gives), asked of SpatiaLite by fid
+/// otherwise. Uses the connection it is given, on the caller's thread.
+class GeometryReader
+{
+public:
+    GeometryReader(geo::SpatialDatabase& db, std::string table);
+    /// Empty when SpatiaLite cannot read the blob either.
+    std::vector<unsigned char> wkb(std::span<const unsigned char> blob, std::int64_t fid);
+
+private:
+    geo::SpatialDatabase& m_db;
+    std::string m_table;
+    std::optional<geo::Statement> m_single;
+};
 
 /// An administrative area used to report results: a desa/kelurahan (set 0) or a dusun (set 1).
 struct ReportingArea

@@ -399,7 +399,7 @@ void readTheme(geo::SpatialDatabase& db,
         db.prepare("SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " +
                    column(spec.valueColumn, "NULL") + ", geom FROM " +
                    geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
-    std::optional<geo::Statement> single;
+    GeometryReader geometries(db, spec.table);
     while (statement.step()) {
         if (chunkRows > 0 && rows.fid.size() == chunkRows) {
             rows.lastOfTheme = false;
@@ -435,18 +435,7 @@ void readTheme(geo::SpatialDatabase& db,
             rows.points.push_back(point);
             rows.pointRow.push_back(row);
         } else {
-            std::vector<unsigned char> wkb;
-            if (!geo::wkbFromSpatialiteBlob(blob.data(), blob.size(), wkb)) {
-                if (!single) {
-                    single.emplace(db.prepare("SELECT AsBinary(geom) FROM " +
-                                              geo::quoteIdentifier(spec.table) + " WHERE fid = ?"));
-                }
-                single->bind(1, rows.fid.back());
-                if (single->step()) {
-                    wkb = single->blob(0);
-                }
-                single->reset();
-            }
+            auto wkb = geometries.wkb(blob, rows.fid.back());
             rows.geometryDimension.push_back(std::max(0, geo::wkbDimension(wkb)));
             rows.geometries.push_back(std::move(wkb));
             rows.geometryRow.push_back(row);
@@ -911,7 +900,8 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
         for (std::size_t g = 0; g < aggregator.hazardTypes.size(); ++g) {
             groupOf[aggregator.hazardTypes[g]] = static_cast<int>(g);
         }
-        auto statement = db.prepare("SELECT fid, jenis_bahaya, tingkat, AsBinary(geom) FROM "
+        GeometryReader geometries(db, "zona_bahaya");
+        auto statement = db.prepare("SELECT fid, jenis_bahaya, tingkat, geom FROM "
                                     "zona_bahaya WHERE geom IS NOT NULL ORDER BY fid");
         while (statement.step()) {
             ++result.zones;
@@ -922,7 +912,8 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
                 ++result.unknownLevels[level];
                 continue;
             }
-            zones.push_back({statement.blob(3), group->second, rank});
+            zones.push_back(
+                {geometries.wkb(statement.blobView(3), statement.integer(0)), group->second, rank});
             zoneFid.push_back(statement.integer(0));
         }
     }
