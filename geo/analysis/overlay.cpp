@@ -813,6 +813,10 @@ void OverlayWorker::polygon(std::uint32_t feature,
     std::vector<char> contact(participants.size(), 0);
     std::vector<std::uint32_t> edgeIds;
     std::vector<Segment> edges;
+    // The last edge whose end was measured, and that end.
+    bool lastEndKnown = false;
+    Segment lastEnd{};
+    double lastEndX = 0, lastEndY = 0;
     for (std::size_t x = 0; x < participants.size(); ++x) {
         const Participant& self = participants[x];
         edges.clear();
@@ -906,17 +910,27 @@ void OverlayWorker::polygon(std::uint32_t feature,
             const double nx = -dy / edgeLength, ny = dx / edgeLength; // towards the interior
             // Measured end points of the pieces, projected only when a piece counts (the
             // feature's own pieces always count towards its area).
+            // Consecutive edges share a vertex: the previous edge's measured end is reused.
             bool endsKnown = false;
             double startX = 0, startY = 0, endX = 0, endY = 0;
             auto measured = [&](double t) {
                 if (!endsKnown) {
                     endsKnown = true;
-                    startX = edge.x1;
-                    startY = edge.y1;
+                    if (lastEndKnown && lastEnd.x2 == edge.x1 && lastEnd.y2 == edge.y1) {
+                        startX = lastEndX;
+                        startY = lastEndY;
+                    } else {
+                        startX = edge.x1;
+                        startY = edge.y1;
+                        project(startX, startY);
+                    }
                     endX = edge.x2;
                     endY = edge.y2;
-                    project(startX, startY);
                     project(endX, endY);
+                    lastEndKnown = true;
+                    lastEnd = edge;
+                    lastEndX = endX;
+                    lastEndY = endY;
                 }
                 const auto [px, py] = along(edge, t, startX, startY, endX, endY);
                 return std::pair<double, double>(px - originX, py - originY);
