@@ -1200,6 +1200,8 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
     m_regionEnvelopes = envelopes;
 }
 
+ZoneOverlay::~ZoneOverlay() = default;
+
 int ZoneOverlay::regionOf(double x, double y, int set) const
 {
     std::vector<std::uint32_t> candidates;
@@ -1284,9 +1286,17 @@ OverlayResult ZoneOverlay::runParallel(std::size_t count, AnalysisFeedback* feed
     std::atomic<bool> stop{false};
     std::mutex mutex;
     std::exception_ptr failure;
-    auto work = [&] {
+    const auto threadCount = static_cast<std::size_t>(
+        std::max<std::size_t>(1, std::min<std::size_t>(m_threads, chunks)));
+    if (m_workers.size() < threadCount) {
+        m_workers.resize(threadCount);
+    }
+    auto work = [&](std::size_t slot) {
         try {
-            OverlayWorker worker(*this);
+            if (!m_workers[slot]) {
+                m_workers[slot] = std::make_unique<OverlayWorker>(*this);
+            }
+            OverlayWorker& worker = *m_workers[slot];
             for (;;) {
                 const std::size_t chunk = next.fetch_add(1);
                 if (chunk >= chunks || stop.load()) {
@@ -1309,13 +1319,11 @@ OverlayResult ZoneOverlay::runParallel(std::size_t count, AnalysisFeedback* feed
             stop.store(true);
         }
     };
-    const auto threadCount = static_cast<std::size_t>(
-        std::max<std::size_t>(1, std::min<std::size_t>(m_threads, chunks)));
     std::vector<std::thread> threads;
     for (std::size_t t = 1; t < threadCount; ++t) {
-        threads.emplace_back(work);
+        threads.emplace_back(work, t);
     }
-    work();
+    work(0);
     for (auto& thread : threads) {
         thread.join();
     }

@@ -4,12 +4,14 @@
 #include "geo/analysis/indexed_polygon.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace geo {
 
 class AnalysisFeedback;
+class OverlayWorker;
 
 /// A hazard zone: a polygon, the group it belongs to (one group per hazard type) and its
 /// ordinal level (higher is more dangerous, e.g. 1 rendah, 2 sedang, 3 tinggi).
@@ -112,6 +114,9 @@ public:
                 const std::vector<OverlayRegion>& regions,
                 MeasureCrs measure = {},
                 int threads = 1);
+    ~ZoneOverlay();
+    ZoneOverlay(const ZoneOverlay&) = delete;
+    ZoneOverlay& operator=(const ZoneOverlay&) = delete;
 
     /// Zones that could not be used (unreadable WKB), by input index.
     const std::vector<OverlayProblem>& zoneProblems() const { return m_zoneProblems; }
@@ -160,6 +165,10 @@ private:
     std::vector<OverlayProblem> m_zoneProblems;
     MeasureCrs m_measure;
     int m_threads = 1;
+    /// The workers' state (PROJ transformation, scratch buffers), one per worker slot, made
+    /// on first use and kept for the next call: creating a transformation costs more than
+    /// overlaying a small chunk. A call uses each slot from one thread at a time.
+    mutable std::vector<std::unique_ptr<OverlayWorker>> m_workers;
 };
 
 } // namespace geo
