@@ -63,6 +63,20 @@ Envelope envelopeOf(const Segment& s)
     return {std::min(s.x1, s.x2), std::min(s.y1, s.y2), std::max(s.x1, s.x2), std::max(s.y1, s.y2)};
 }
 
+/// Runs work() on the calling thread and on `helpers` more threads; returns when all are done.
+/// work() must not throw.
+template <typename Work> void runWithHelpers(std::size_t helpers, Work& work)
+{
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < helpers; ++t) {
+        threads.emplace_back([&work] { work(); });
+    }
+    work();
+    for (auto& thread : threads) {
+        thread.join();
+    }
+}
+
 /// True when an end point of one segment lies within `distance` of the other segment: for
 /// segments that do not meet, whether they come that close.
 bool endsWithin(const Segment& a, const Segment& b, double distance)
@@ -1160,18 +1174,8 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
             }
         }
     };
-    {
-        std::vector<std::thread> workers;
-        const std::size_t extra =
-            std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1, zones.size() / 256);
-        for (std::size_t t = 0; t < extra; ++t) {
-            workers.emplace_back(build);
-        }
-        build();
-        for (auto& worker : workers) {
-            worker.join();
-        }
-    }
+    runWithHelpers(
+        std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1, zones.size() / 256), build);
     std::vector<Envelope> envelopes;
     envelopes.reserve(zones.size());
     for (std::uint32_t i = 0; i < zones.size(); ++i) {
@@ -1253,18 +1257,9 @@ std::vector<ZoneOverlay::RegionZones> ZoneOverlay::zonesPerRegion(AnalysisFeedba
             }
         }
     };
-    {
-        std::vector<std::thread> workers;
-        const std::size_t extra =
-            std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1, m_regions.size() / 16);
-        for (std::size_t t = 0; t < extra; ++t) {
-            workers.emplace_back(count);
-        }
-        count();
-        for (auto& worker : workers) {
-            worker.join();
-        }
-    }
+    runWithHelpers(
+        std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1, m_regions.size() / 16),
+        count);
     throwIfCanceled(feedback);
     std::vector<RegionZones> out;
     for (auto& list : perRegion) {

@@ -432,6 +432,28 @@ double geosLength(const GEOSGeometry& g)
     return length;
 }
 
+/// What the overlay measured of feature f for a group and level: in all (region < 0) or in one
+/// region.
+double measuredIn(const geo::OverlayResult& result, std::size_t f, int group, int level, int region)
+{
+    double sum = 0;
+    for (std::size_t p = 0; p < result.parts.size(); ++p) {
+        const auto& part = result.parts[p];
+        if (part.feature != f || part.group != group || part.level != level) {
+            continue;
+        }
+        if (region < 0) {
+            sum += part.measure;
+        }
+        for (const auto& share : result.regionShares) {
+            if (share.part == p && static_cast<int>(share.region) == region) {
+                sum += share.measure;
+            }
+        }
+    }
+    return sum;
+}
+
 /// The union of the zones of `group` at or above `level`, or null when there are none.
 geo::GeosGeometry unionAtOrAbove(const std::vector<geo::OverlayZone>& zones, int group, int level)
 {
@@ -552,21 +574,7 @@ TEST(Overlay, LineLengthsMatchGeosOnRandomLines)
                         return sum;
                     };
                     const double expected = clip(level) - (level < 3 ? clip(level + 1) : 0.0);
-                    double ours = 0;
-                    for (std::size_t p = 0; p < shares.parts.size(); ++p) {
-                        const auto& part = shares.parts[p];
-                        if (part.feature != f || part.group != group || part.level != level) {
-                            continue;
-                        }
-                        if (region < 0) {
-                            ours += part.measure;
-                        }
-                        for (const auto& share : shares.regionShares) {
-                            if (share.part == p && static_cast<int>(share.region) == region) {
-                                ours += share.measure;
-                            }
-                        }
-                    }
+                    const double ours = measuredIn(shares, f, group, level, region);
                     EXPECT_NEAR(ours, expected, 1e-9) << texts[f] << " group " << group << " level "
                                                       << level << " region " << region;
                     checked += expected > 0 ? 1 : 0;
@@ -726,21 +734,7 @@ TEST(Overlay, PolygonAreasMatchGeosOnRandomPolygons)
                         return area(*part);
                     };
                     const double expected = clip(level) - (level < 3 ? clip(level + 1) : 0.0);
-                    double ours = 0;
-                    for (std::size_t p = 0; p < result.parts.size(); ++p) {
-                        const auto& part = result.parts[p];
-                        if (part.feature != f || part.group != group || part.level != level) {
-                            continue;
-                        }
-                        if (region < 0) {
-                            ours += part.measure;
-                        }
-                        for (const auto& share : result.regionShares) {
-                            if (share.part == p && static_cast<int>(share.region) == region) {
-                                ours += share.measure;
-                            }
-                        }
-                    }
+                    const double ours = measuredIn(result, f, group, level, region);
                     EXPECT_NEAR(ours, expected, 1e-7) << texts[f] << " group " << group << " level "
                                                       << level << " region " << region;
                     checked += expected > 1e-6 ? 1 : 0;
