@@ -211,7 +211,7 @@ int runExposure(const std::vector<std::string>& arguments)
                 villages.append(o);
             }
             object["by_village"] = villages;
-            object["exposed_features"] = static_cast<qint64>(result.features.size());
+            object["exposed_features"] = static_cast<qint64>(result.exposedFeatureCount());
             QJsonArray problems;
             for (const auto& problem : result.problems) {
                 problems.append(q(problem));

@@ -74,7 +74,7 @@ AnalysisTable exposureTable(layers::Project& project, geo::AnalysisFeedback& fee
                                 "di tabel hasil_paparan_* proyek.")
                         .arg(result.zonesUsed)
                         .arg(result.zones)
-                        .arg(result.features.size());
+                        .arg(result.exposedFeatureCount());
     return table;
 }
 

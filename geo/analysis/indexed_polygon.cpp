@@ -68,14 +68,27 @@ private:
     std::size_t m_position = 0;
 };
 
-struct RawPart
+/// The parts of a geometry in one coordinate buffer: part i holds xy[2 * begin, 2 * end).
+struct RawParts
 {
-    int dimension;
-    bool exterior; ///< first ring of a polygon
+    struct Part
+    {
+        int dimension;
+        bool exterior; ///< first ring of a polygon
+        std::uint32_t begin;
+        std::uint32_t end;
+    };
     std::vector<double> xy;
+    std::vector<Part> parts;
+
+    void clear()
+    {
+        xy.clear();
+        parts.clear();
+    }
 };
 
-bool readGeometry(WkbReader& reader, std::vector<RawPart>& parts, int depth)
+bool readGeometry(WkbReader& reader, RawParts& out, int depth)
 {
     if (depth > 32) {
         return false;
@@ -100,55 +113,47 @@ bool readGeometry(WkbReader& reader, std::vector<RawPart>& parts, int depth)
         return false;
     }
     const std::size_t extra = (hasZ ? 8u : 0u) + (hasM ? 8u : 0u);
-    auto points = [&](std::uint32_t count, std::vector<double>& xy) {
+    // Appends a part of `count` points; an empty one is left out.
+    auto part = [&](std::uint32_t count, int dimension, bool exterior) {
         if (count > reader.remaining() / 16) {
             return false;
         }
-        xy.reserve(xy.size() + 2 * count);
+        const auto begin = static_cast<std::uint32_t>(out.xy.size() / 2);
+        out.xy.resize(out.xy.size() + 2 * std::size_t{count});
+        double* xy = out.xy.data() + 2 * std::size_t{begin};
         for (std::uint32_t i = 0; i < count; ++i) {
-            double x = 0, y = 0;
-            if (!reader.real(x, little) || !reader.real(y, little) || !reader.skip(extra)) {
+            if (!reader.real(xy[2 * i], little) || !reader.real(xy[2 * i + 1], little) ||
+                !reader.skip(extra)) {
                 return false;
             }
-            xy.push_back(x);
-            xy.push_back(y);
+        }
+        if (count > 0) {
+            out.parts.push_back({dimension, exterior, begin, begin + count});
         }
         return true;
     };
     std::uint32_t count = 0;
     switch (type) {
     case 1: { // POINT (an empty point is NaN NaN)
-        RawPart part{0, false, {}};
-        if (!points(1, part.xy)) {
+        if (!part(1, 0, false)) {
             return false;
         }
-        if (!std::isnan(part.xy[0])) {
-            parts.push_back(std::move(part));
+        if (std::isnan(out.xy[out.xy.size() - 2])) {
+            out.parts.pop_back();
+            out.xy.resize(out.xy.size() - 2);
         }
         return true;
     }
-    case 2: { // LINESTRING
-        RawPart part{1, false, {}};
-        if (!reader.uint32(count, little) || !points(count, part.xy)) {
-            return false;
-        }
-        if (count > 0) {
-            parts.push_back(std::move(part));
-        }
-        return true;
-    }
+    case 2: // LINESTRING
+        return reader.uint32(count, little) && part(count, 1, false);
     case 3: { // POLYGON
         std::uint32_t rings = 0;
         if (!reader.uint32(rings, little)) {
             return false;
         }
         for (std::uint32_t r = 0; r < rings; ++r) {
-            RawPart part{2, r == 0, {}};
-            if (!reader.uint32(count, little) || !points(count, part.xy)) {
+            if (!reader.uint32(count, little) || !part(count, 2, r == 0)) {
                 return false;
-            }
-            if (count > 0) {
-                parts.push_back(std::move(part));
             }
         }
         return true;
@@ -161,7 +166,7 @@ bool readGeometry(WkbReader& reader, std::vector<RawPart>& parts, int depth)
             return false;
         }
         for (std::uint32_t i = 0; i < count; ++i) {
-            if (!readGeometry(reader, parts, depth + 1)) {
+            if (!readGeometry(reader, out, depth + 1)) {
                 return false;
             }
         }
@@ -172,15 +177,17 @@ bool readGeometry(WkbReader& reader, std::vector<RawPart>& parts, int depth)
     }
 }
 
-bool readRawParts(const unsigned char* wkb, std::size_t size, std::vector<RawPart>& parts)
+bool readRawParts(const unsigned char* wkb, std::size_t size, RawParts& out)
 {
+    out.clear();
     WkbReader reader(wkb, size);
-    return readGeometry(reader, parts, 0);
+    return readGeometry(reader, out, 0);
 }
 
-double signedArea(const std::vector<double>& xy)
+/// The signed area of a ring of n points (closed or not: the closing edge adds 0
+/// when measured from the first vertex).
+double signedArea(const double* xy, std::size_t n)
 {
-    const std::size_t n = xy.size() / 2;
     if (n < 3) {
         return 0;
     }
@@ -197,25 +204,29 @@ double signedArea(const std::vector<double>& xy)
 
 bool readWkbParts(const unsigned char* wkb, std::size_t size, Polyline& out)
 {
-    out = Polyline();
-    std::vector<RawPart> parts;
-    if (!readRawParts(wkb, size, parts)) {
+    // The parts are read straight into out.xy; a collection of mixed dimensions keeps only the
+    // parts of its highest one (moved down in place). out keeps its capacity for the next call.
+    thread_local RawParts raw;
+    out.xy.clear();
+    out.starts.clear();
+    out.dimension = -1;
+    out.envelope = Envelope();
+    if (!readRawParts(wkb, size, raw)) {
         return false;
     }
-    int dimension = -1;
-    for (const auto& part : parts) {
-        dimension = std::max(dimension, part.dimension);
+    for (const auto& part : raw.parts) {
+        out.dimension = std::max(out.dimension, part.dimension);
     }
-    out.dimension = dimension;
-    for (const auto& part : parts) {
-        if (part.dimension != dimension) {
+    for (const auto& part : raw.parts) {
+        if (part.dimension != out.dimension) {
             continue;
         }
         out.starts.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
-        for (std::size_t i = 0; i + 1 < part.xy.size(); i += 2) {
-            out.envelope.include(Envelope::ofPoint(part.xy[i], part.xy[i + 1]));
+        const double* xy = raw.xy.data() + 2 * std::size_t{part.begin};
+        for (std::uint32_t i = 0; i < part.end - part.begin; ++i) {
+            out.envelope.include(Envelope::ofPoint(xy[2 * i], xy[2 * i + 1]));
         }
-        out.xy.insert(out.xy.end(), part.xy.begin(), part.xy.end());
+        out.xy.insert(out.xy.end(), xy, xy + 2 * std::size_t{part.end - part.begin});
     }
     out.starts.push_back(static_cast<std::uint32_t>(out.xy.size() / 2));
     return true;
@@ -223,22 +234,73 @@ bool readWkbParts(const unsigned char* wkb, std::size_t size, Polyline& out)
 
 double wkbArea(const std::vector<unsigned char>& wkb)
 {
-    std::vector<RawPart> parts;
-    if (!readRawParts(wkb.data(), wkb.size(), parts)) {
+    RawParts raw;
+    if (!readRawParts(wkb.data(), wkb.size(), raw)) {
         return 0;
     }
     double area = 0;
-    for (const auto& part : parts) {
+    for (const auto& part : raw.parts) {
         if (part.dimension == 2) {
-            const double ring = std::fabs(signedArea(part.xy));
+            const double ring = std::fabs(
+                signedArea(raw.xy.data() + 2 * std::size_t{part.begin}, part.end - part.begin));
             area += part.exterior ? ring : -ring;
         }
     }
     return area;
 }
 
+namespace {
+
+/// The dimension of a non-empty POINT, LINESTRING, POLYGON or MULTI* of these, read from the
+/// headers alone (the type fixes it once one part holds a coordinate); -2 when the headers
+/// do not tell (a collection, an empty first part, unknown bytes).
+int dimensionFromHeaders(const std::vector<unsigned char>& wkb)
+{
+    WkbReader reader(wkb.data(), wkb.size());
+    unsigned char order = 0;
+    std::uint32_t type = 0;
+    if (!reader.byte(order) || order > 1 || !reader.uint32(type, order == 1) ||
+        (type & 0xE0000000u) != 0 || type >= 1000) {
+        return -2; // Z/M/SRID flags or ISO Z/M codes: the long way
+    }
+    std::uint32_t count = 0;
+    switch (type) {
+    case 2: // LINESTRING
+        return reader.uint32(count, order == 1) && count > 0 ? 1 : -2;
+    case 3: { // POLYGON: a first ring with points
+        std::uint32_t rings = 0;
+        return reader.uint32(rings, order == 1) && rings > 0 && reader.uint32(count, order == 1) &&
+                       count > 0
+                   ? 2
+                   : -2;
+    }
+    case 5:   // MULTILINESTRING
+    case 6: { // MULTIPOLYGON: the first member decides when it is not empty
+        std::uint32_t members = 0;
+        unsigned char memberOrder = 0;
+        std::uint32_t memberType = 0;
+        if (!reader.uint32(members, order == 1) || members == 0 || !reader.byte(memberOrder) ||
+            memberOrder > 1 || !reader.uint32(memberType, memberOrder == 1) ||
+            memberType != type - 3 || !reader.uint32(count, memberOrder == 1) || count == 0) {
+            return -2;
+        }
+        if (type == 6 && (!reader.uint32(count, memberOrder == 1) || count == 0)) {
+            return -2;
+        }
+        return type == 5 ? 1 : 2;
+    }
+    default:
+        return -2;
+    }
+}
+
+} // namespace
+
 int wkbDimension(const std::vector<unsigned char>& wkb)
 {
+    if (const int dimension = dimensionFromHeaders(wkb); dimension >= 0) {
+        return dimension;
+    }
     Polyline parts;
     if (!readWkbParts(wkb.data(), wkb.size(), parts)) {
         return -1;
@@ -248,42 +310,51 @@ int wkbDimension(const std::vector<unsigned char>& wkb)
 
 IndexedPolygon::IndexedPolygon(const std::vector<unsigned char>& wkb)
 {
-    std::vector<RawPart> parts;
-    if (!readRawParts(wkb.data(), wkb.size(), parts)) {
+    thread_local RawParts raw;
+    if (!readRawParts(wkb.data(), wkb.size(), raw)) {
         throw Error("unreadable polygon WKB");
     }
-    for (auto& part : parts) {
+    std::size_t points = 0;
+    for (const auto& part : raw.parts) {
+        points += part.dimension == 2 ? part.end - part.begin + 1 : 0;
+    }
+    m_edges.reserve(points);
+    for (const auto& part : raw.parts) {
         if (part.dimension == 2) {
-            addRing(part.xy, part.exterior);
+            addRing(
+                raw.xy.data() + 2 * std::size_t{part.begin}, part.end - part.begin, part.exterior);
         }
     }
     buildBands();
 }
 
-void IndexedPolygon::addRing(std::vector<double>& xy, bool exterior)
+void IndexedPolygon::addRing(const double* xy, std::size_t count, bool exterior)
 {
-    if (xy.size() >= 4 && (xy[0] != xy[xy.size() - 2] || xy[1] != xy[xy.size() - 1])) {
-        xy.push_back(xy[0]); // close an unclosed ring
-        xy.push_back(xy[1]);
+    // An unclosed ring is closed: its point `count` is its first.
+    const bool unclosed = count >= 2 && (xy[0] != xy[2 * count - 2] || xy[1] != xy[2 * count - 1]);
+    if (unclosed) {
         m_ringsAsWritten = false;
     }
-    const std::size_t n = xy.size() / 2;
+    const std::size_t n = count + (unclosed ? 1 : 0);
     if (n < 4) {
-        m_ringsAsWritten = m_ringsAsWritten && xy.empty();
+        m_ringsAsWritten = m_ringsAsWritten && count == 0;
         return;
     }
-    // Exterior rings counter-clockwise, holes clockwise: the interior is on the left.
-    const double area = signedArea(xy);
+    // Exterior rings counter-clockwise, holes clockwise: the interior is on the left. (The
+    // closing edge adds nothing to the area measured from the first vertex.)
+    const double area = signedArea(xy, count);
     if (area == 0) {
         m_ringsAsWritten = false;
         return;
     }
     const bool reverse = exterior ? area < 0 : area > 0;
+    auto x = [&](std::size_t i) { return xy[2 * (i == count ? 0 : i)]; };
+    auto y = [&](std::size_t i) { return xy[2 * (i == count ? 0 : i) + 1]; };
     const std::size_t edgesBefore = m_edges.size();
     for (std::size_t i = 0; i + 1 < n; ++i) {
         const std::size_t a = reverse ? n - 1 - i : i;
         const std::size_t b = reverse ? n - 2 - i : i + 1;
-        Segment s{xy[2 * a], xy[2 * a + 1], xy[2 * b], xy[2 * b + 1]};
+        Segment s{x(a), y(a), x(b), y(b)};
         if (s.x1 == s.x2 && s.y1 == s.y2) {
             continue;
         }
@@ -316,31 +387,45 @@ bool IndexedPolygon::isPlainlyValid() const
             ringOf[e] = r;
         }
     }
-    // 1. Edges meet only where consecutive edges of a ring share their vertex.
+    // 1. Edges meet only where consecutive edges of a ring share their vertex. Edges whose
+    //    envelopes meet share a band; each pair is tested in the first band both lie in.
     std::vector<double> ts;
     bool simple = true;
-    for (std::uint32_t e = 0; e < m_edges.size() && simple; ++e) {
-        const Segment& a = m_edges[e];
-        const std::uint32_t r = ringOf[e];
-        const std::uint32_t first = m_ringEdgeStarts[r], last = m_ringEdgeStarts[r + 1] - 1;
-        const std::uint32_t next = e == last ? first : e + 1;
-        const Envelope box{
-            std::min(a.x1, a.x2), std::min(a.y1, a.y2), std::max(a.x1, a.x2), std::max(a.y1, a.y2)};
-        visitEdges(box, [&](std::uint32_t f) {
-            if (!simple || f <= e) {
-                return; // each pair once
+    const auto bands = static_cast<std::uint32_t>(m_bandStarts.size() - 1);
+    for (std::uint32_t band = 0; band < bands && simple; ++band) {
+        const std::uint32_t begin = m_bandStarts[band], end = m_bandStarts[band + 1];
+        for (std::uint32_t i = begin; i < end && simple; ++i) {
+            for (std::uint32_t j = i + 1; j < end && simple; ++j) {
+                const std::uint32_t e = std::min(m_bandEdges[i], m_bandEdges[j]);
+                const std::uint32_t f = std::max(m_bandEdges[i], m_bandEdges[j]);
+                if (std::max(m_firstBand[e], m_firstBand[f]) != band) {
+                    continue; // tested in an earlier band
+                }
+                const Segment& a = m_edges[e];
+                const Segment& b = m_edges[f];
+                if (std::max(a.x1, a.x2) < std::min(b.x1, b.x2) ||
+                    std::max(b.x1, b.x2) < std::min(a.x1, a.x2) ||
+                    std::max(a.y1, a.y2) < std::min(b.y1, b.y2) ||
+                    std::max(b.y1, b.y2) < std::min(a.y1, a.y2)) {
+                    continue;
+                }
+                ts.clear();
+                if (!segmentContacts(a, b, ts)) {
+                    continue;
+                }
+                std::sort(ts.begin(), ts.end());
+                ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
+                const std::uint32_t r = ringOf[e];
+                const std::uint32_t first = m_ringEdgeStarts[r], last = m_ringEdgeStarts[r + 1] - 1;
+                const std::uint32_t next = e == last ? first : e + 1;
+                const bool followsA = f == next;
+                const bool precedesA = ringOf[f] == r && (e == first ? f == last : f + 1 == e);
+                // The one shared vertex: a's end when f follows it, a's start when f precedes
+                // it.
+                simple =
+                    ts.size() == 1 && ((followsA && ts[0] == 1.0) || (precedesA && ts[0] == 0.0));
             }
-            ts.clear();
-            if (!segmentContacts(a, m_edges[f], ts)) {
-                return;
-            }
-            std::sort(ts.begin(), ts.end());
-            ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-            const bool followsA = f == next;
-            const bool precedesA = ringOf[f] == r && (e == first ? f == last : f + 1 == e);
-            // The one shared vertex: a's end when f follows it, a's start when f precedes it.
-            simple = ts.size() == 1 && ((followsA && ts[0] == 1.0) || (precedesA && ts[0] == 0.0));
-        });
+        }
     }
     if (!simple) {
         return false;

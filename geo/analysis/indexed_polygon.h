@@ -70,7 +70,7 @@ public:
     template <typename Visit> void visitEdges(const Envelope& box, Visit&& visit) const;
 
 private:
-    void addRing(std::vector<double>& xy, bool exterior);
+    void addRing(const double* xy, std::size_t count, bool exterior);
     void buildBands();
     std::uint32_t bandOf(double y) const;
 

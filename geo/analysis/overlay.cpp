@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <iterator>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -250,6 +251,7 @@ private:
     std::vector<char> m_regionNear;
     std::vector<int> m_pieceZone;
     std::vector<double> m_projected;
+    Polyline m_parts;
 
 public:
     /// Whether lines measure their whole length (for ExposedPart::share) or only the length
@@ -414,7 +416,7 @@ void OverlayWorker::geometry(std::uint32_t feature,
                              const std::vector<unsigned char>& wkb,
                              OverlayResult& out)
 {
-    Polyline parts;
+    Polyline& parts = m_parts; // keeps its capacity from feature to feature
     if (!readWkbParts(wkb.data(), wkb.size(), parts)) {
         out.problems.push_back({feature, "unreadable geometry"});
         return;
@@ -1138,14 +1140,24 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
 {
     // Zones are read (and repaired when invalid) on the workers, each with its own GEOS
     // context; the result does not depend on the thread count.
+    // Regions are read on the workers too, after the zones.
     m_zones.resize(zones.size());
+    m_regions.resize(regions.size());
     std::vector<std::string> zoneErrors(zones.size());
     std::atomic<std::size_t> next{0};
     auto build = [&] {
         for (;;) {
             const std::size_t i = next.fetch_add(1);
-            if (i >= zones.size()) {
+            if (i >= zones.size() + regions.size()) {
                 return;
+            }
+            if (i >= zones.size()) {
+                try {
+                    m_regions[i - zones.size()] = IndexedPolygon(regions[i - zones.size()].wkb);
+                } catch (const Error&) {
+                    m_regions[i - zones.size()] = IndexedPolygon();
+                }
+                continue;
             }
             try {
                 // Most zones show they are valid by their edges alone, without GEOS.
@@ -1174,8 +1186,9 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
             }
         }
     };
-    runWithHelpers(
-        std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1, zones.size() / 256), build);
+    runWithHelpers(std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1,
+                                         (zones.size() + regions.size()) / 256),
+                   build);
     std::vector<Envelope> envelopes;
     envelopes.reserve(zones.size());
     for (std::uint32_t i = 0; i < zones.size(); ++i) {
@@ -1190,14 +1203,9 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
     m_zoneGrid = EnvelopeGrid(envelopes);
     m_zoneEnvelopes = envelopes;
     envelopes.clear();
-    for (const auto& region : regions) {
-        try {
-            m_regions.emplace_back(region.wkb);
-        } catch (const Error&) {
-            m_regions.emplace_back();
-        }
-        m_regionSet.push_back(region.set);
-        envelopes.push_back(m_regions.back().isEmpty() ? Envelope() : m_regions.back().envelope());
+    for (std::size_t r = 0; r < regions.size(); ++r) {
+        m_regionSet.push_back(regions[r].set);
+        envelopes.push_back(m_regions[r].isEmpty() ? Envelope() : m_regions[r].envelope());
     }
     m_regionIndex = EnvelopeIndex(envelopes);
     m_regionGrid = EnvelopeGrid(envelopes);
@@ -1326,7 +1334,18 @@ OverlayResult ZoneOverlay::runParallel(std::size_t count, AnalysisFeedback* feed
         std::rethrow_exception(failure);
     }
     throwIfCanceled(feedback);
+    if (results.size() == 1) {
+        return std::move(results.front());
+    }
+    // One allocation per list: growing them chunk by chunk copies and faults in pages twice.
+    std::size_t parts = 0, shares = 0;
+    for (const auto& result : results) {
+        parts += result.parts.size();
+        shares += result.regionShares.size();
+    }
     OverlayResult merged;
+    merged.parts.reserve(parts);
+    merged.regionShares.reserve(shares);
     for (auto& result : results) {
         const auto offset = static_cast<std::uint32_t>(merged.parts.size());
         merged.parts.insert(merged.parts.end(), result.parts.begin(), result.parts.end());
@@ -1334,8 +1353,9 @@ OverlayResult ZoneOverlay::runParallel(std::size_t count, AnalysisFeedback* feed
             share.part += offset;
             merged.regionShares.push_back(share);
         }
-        merged.problems.insert(
-            merged.problems.end(), result.problems.begin(), result.problems.end());
+        std::move(
+            result.problems.begin(), result.problems.end(), std::back_inserter(merged.problems));
+        result = OverlayResult(); // freed as it goes
     }
     return merged;
 }

@@ -24,6 +24,8 @@ std::vector<unsigned char> transformWkb(const std::vector<unsigned char>& wkb,
 double wkbArea(const std::vector<unsigned char>& wkb);
 
 /// 0 points, 1 lines, 2 polygons (the highest dimension of the parts), -1 unreadable or empty.
+/// A 2D LINESTRING, POLYGON or MULTI* of them whose first part holds a point is known by its
+/// headers alone (its coordinates are not read: a body cut short is the overlay's to report).
 int wkbDimension(const std::vector<unsigned char>& wkb);
 
 /// A POLYGON or MULTIPOLYGON in WKB as a MULTIPOLYGON; empty when it holds no polygon.

@@ -29,6 +29,15 @@
 
 namespace layers {
 
+std::size_t ExposureResult::exposedFeatureCount() const
+{
+    std::size_t count = 0;
+    for (const auto& chunk : featureChunks) {
+        count += chunk.size();
+    }
+    return count;
+}
+
 bool ExposureFigures::isEmpty() const
 {
     return zones == 0 && assets == 0 && settlements == 0 && communityCenters == 0 &&
@@ -416,8 +425,18 @@ void readTheme(geo::SpatialDatabase& db,
         if (*spec.categoryColumn) {
             const std::string_view name = statement.textView(1);
             if (name != rows.categories[lastCategory]) {
-                if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
-                    lastCategory = it->second;
+                // A theme has a few categories: a scan finds one faster than a tree; the map
+                // takes over for themes with many.
+                std::uint32_t found = 0;
+                if (rows.categories.size() <= 32) {
+                    for (std::uint32_t c = 1; c < rows.categories.size() && !found; ++c) {
+                        found = rows.categories[c] == name ? c : 0;
+                    }
+                } else if (const auto it = categoryIndex.find(name); it != categoryIndex.end()) {
+                    found = it->second;
+                }
+                if (found || name.empty()) {
+                    lastCategory = found;
                 } else {
                     lastCategory = static_cast<std::uint32_t>(rows.categories.size());
                     rows.categories.emplace_back(name);
@@ -853,7 +872,7 @@ long long writeSummaries(Project& project,
         levels.append(o);
     }
     summary["by_level"] = levels;
-    summary["exposed_features"] = static_cast<qint64>(result.features.size());
+    summary["exposed_features"] = static_cast<qint64>(result.exposedFeatureCount());
     return store.logRun(
         "paparan", compactJson(parameters), compactJson(inputs), compactJson(summary));
 }
@@ -964,7 +983,7 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     QJsonObject inputs;
     inputs["zona_bahaya"] = static_cast<qint64>(result.zones);
     inputs["wilayah"] = static_cast<qint64>(result.areas.size());
-    std::vector<std::shared_ptr<const FeatureBatch>> batches;
+    std::vector<std::shared_ptr<FeatureBatch>> batches;
     double step = 0;
     for (std::size_t t = 0; t < specs.size(); ++t) {
         const ThemeSpec& spec = *specs[t];
@@ -1036,20 +1055,18 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
                                  hazardLevelCode(static_cast<int>(level)),
                                  std::move(figures)});
     }
-    std::size_t exposedCount = 0;
-    for (const auto& batch : batches) {
-        exposedCount += batch->features.size();
-    }
-    result.features.reserve(exposedCount);
-    for (const auto& batch : batches) {
-        result.features.insert(
-            result.features.end(), batch->features.begin(), batch->features.end());
-    }
     result.categories.assign(aggregator.categories.begin(), aggregator.categories.end());
     timer.mark("sum up");
     if (writer) {
         writer->finish();
         timer.mark("wait for feature rows");
+    }
+    // The writer is done with the batches: their features move to the result.
+    for (auto& batch : batches) {
+        result.featureChunks.push_back(std::move(batch->features));
+    }
+    batches.clear();
+    if (writer) {
         geo::throwIfCanceled(feedback);
         result.logId = writeSummaries(project, *store, result, inputs);
         timer.mark("summaries and log");

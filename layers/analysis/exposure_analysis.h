@@ -96,12 +96,16 @@ struct ExposureResult
     std::vector<ReportingArea> areas;
     std::vector<LevelExposure> byLevel; ///< every hazard type × rendah, sedang, tinggi
     std::vector<AreaExposure> byArea;   ///< only where something is exposed
-    std::vector<ExposedFeature> features;
+    /// The exposed features, in the chunks the analysis made them in (themes in order, each
+    /// in fid order): joining 10^5 of them into one list would cost more than counting them.
+    std::vector<std::vector<ExposedFeature>> featureChunks;
     std::int64_t zones = 0;                            ///< rows of zona_bahaya
     std::int64_t zonesUsed = 0;                        ///< with a known level and a usable geometry
     std::map<std::string, std::int64_t> unknownLevels; ///< tingkat -> zones left out
     std::vector<std::string> problems; ///< features or zones left out, "theme #fid: reason"
     long long logId = 0;               ///< analisis_log row, 0 when not written
+
+    std::size_t exposedFeatureCount() const;
 };
 
 struct ExposureOptions

@@ -388,7 +388,7 @@ TEST_F(SampleExposure, ResultTablesAndProvenance)
     Project project(s_path, Project::Access::ReadOnly);
     EXPECT_EQ(sqlReal(project, "SELECT count(*) FROM hasil_paparan_tingkat"), 3);
     EXPECT_EQ(sqlReal(project, "SELECT count(*) FROM hasil_paparan_fitur"),
-              static_cast<double>(s_result->features.size()));
+              static_cast<double>(s_result->exposedFeatureCount()));
     EXPECT_EQ(sqlReal(project, "SELECT count(*) FROM hasil_paparan_desa"),
               static_cast<double>(s_result->byArea.size()));
     EXPECT_EQ(sqlReal(project,
@@ -444,7 +444,7 @@ TEST_F(SampleExposure, SeesUncommittedChangesOfAnOpenTransaction)
     ASSERT_EQ(project.database().changes(), 1);
     const auto uncommitted = layers::analyzeExposure(project, options);
     EXPECT_EQ(tinggi(uncommitted), tinggi(committed) + 1);
-    EXPECT_EQ(uncommitted.features.size(), committed.features.size() + 1);
+    EXPECT_EQ(uncommitted.exposedFeatureCount(), committed.exposedFeatureCount() + 1);
 }
 
 std::string copyShapefile(const testsupport::TempDir& dir, const std::string& relative)
@@ -538,8 +538,10 @@ TEST(RealExposure, JakartaBuildingsInFloodProneRw)
     EXPECT_EQ(static_cast<double>(tinggi.assets), exposed);
     EXPECT_GT(tinggi.assets, 3000);
     double ours = 0;
-    for (const auto& feature : result.features) {
-        ours += feature.areaM2;
+    for (const auto& chunk : result.featureChunks) {
+        for (const auto& feature : chunk) {
+            ours += feature.areaM2;
+        }
     }
     const double expected = sqlReal(
         project,
