@@ -396,11 +396,13 @@ bool IndexedPolygon::isPlainlyValid() const
         const std::uint32_t begin = m_bandStarts[band], end = m_bandStarts[band + 1];
         for (std::uint32_t i = begin; i < end && simple; ++i) {
             for (std::uint32_t j = i + 1; j < end && simple; ++j) {
-                const std::uint32_t e = std::min(m_bandEdges[i], m_bandEdges[j]);
-                const std::uint32_t f = std::max(m_bandEdges[i], m_bandEdges[j]);
-                if (std::max(m_firstBand[e], m_firstBand[f]) != band) {
+                const BandEdge& one = m_bandEdges[i];
+                const BandEdge& other = m_bandEdges[j];
+                if (std::max(one.firstBand, other.firstBand) != band) {
                     continue; // tested in an earlier band
                 }
+                const std::uint32_t e = std::min(one.edge, other.edge);
+                const std::uint32_t f = std::max(one.edge, other.edge);
                 const Segment& a = m_edges[e];
                 const Segment& b = m_edges[f];
                 if (std::max(a.x1, a.x2) < std::min(b.x1, b.x2) ||
@@ -483,13 +485,12 @@ void IndexedPolygon::buildBands()
     m_inverseBandHeight = 1 / m_bandHeight;
     m_lastBand = bands - 1;
     m_bandStarts.assign(bands + 1, 0);
-    m_firstBand.resize(edges);
-    std::vector<std::uint32_t> lastBand(edges);
+    std::vector<std::uint32_t> firstBand(edges), lastBand(edges);
     for (std::size_t e = 0; e < edges; ++e) {
         const auto& s = m_edges[e];
-        m_firstBand[e] = bandOf(std::min(s.y1, s.y2));
+        firstBand[e] = bandOf(std::min(s.y1, s.y2));
         lastBand[e] = bandOf(std::max(s.y1, s.y2));
-        for (std::uint32_t b = m_firstBand[e]; b <= lastBand[e]; ++b) {
+        for (std::uint32_t b = firstBand[e]; b <= lastBand[e]; ++b) {
             ++m_bandStarts[b + 1];
         }
     }
@@ -499,10 +500,29 @@ void IndexedPolygon::buildBands()
     m_bandEdges.resize(m_bandStarts[bands]);
     std::vector<std::uint32_t> fill(m_bandStarts.begin(), m_bandStarts.end() - 1);
     for (std::size_t e = 0; e < edges; ++e) {
-        for (std::uint32_t b = m_firstBand[e]; b <= lastBand[e]; ++b) {
-            m_bandEdges[fill[b]++] = static_cast<std::uint32_t>(e);
+        for (std::uint32_t b = firstBand[e]; b <= lastBand[e]; ++b) {
+            m_bandEdges[fill[b]++] = {m_edges[e], static_cast<std::uint32_t>(e), firstBand[e]};
         }
     }
+}
+
+bool IndexedPolygon::hasEdgeIn(const Envelope& box) const
+{
+    if (m_edges.empty() || !box.intersects(m_envelope)) {
+        return false;
+    }
+    const std::uint32_t first = bandOf(box.minY);
+    const std::uint32_t last = bandOf(box.maxY);
+    for (std::uint32_t band = first; band <= last; ++band) {
+        for (std::uint32_t k = m_bandStarts[band]; k < m_bandStarts[band + 1]; ++k) {
+            const Segment& s = m_bandEdges[k].segment;
+            if (std::min(s.x1, s.x2) <= box.maxX && box.minX <= std::max(s.x1, s.x2) &&
+                std::min(s.y1, s.y2) <= box.maxY && box.minY <= std::max(s.y1, s.y2)) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 IndexedPolygon::Location IndexedPolygon::locate(double x, double y) const
@@ -514,7 +534,7 @@ IndexedPolygon::Location IndexedPolygon::locate(double x, double y) const
     const std::uint32_t band = bandOf(y);
     bool inside = false;
     for (std::uint32_t k = m_bandStarts[band]; k < m_bandStarts[band + 1]; ++k) {
-        const Segment& s = m_edges[m_bandEdges[k]];
+        const Segment& s = m_bandEdges[k].segment;
         // On the edge?
         if (y >= std::min(s.y1, s.y2) && y <= std::max(s.y1, s.y2) && x >= std::min(s.x1, s.x2) &&
             x <= std::max(s.x1, s.x2)) {
@@ -559,7 +579,7 @@ std::pair<bool, bool> IndexedPolygon::containsBoth(double x1, double y1, double 
         }
     };
     for (std::uint32_t k = m_bandStarts[band]; k < m_bandStarts[band + 1]; ++k) {
-        const Segment& s = m_edges[m_bandEdges[k]];
+        const Segment& s = m_bandEdges[k].segment;
         test(s, x1, y1, inside1, boundary1);
         test(s, x2, y2, inside2, boundary2);
     }

@@ -68,6 +68,8 @@ public:
 
     /// Calls visit(edgeIndex) once for every edge whose envelope meets `box`.
     template <typename Visit> void visitEdges(const Envelope& box, Visit&& visit) const;
+    /// True when some edge's envelope meets `box` (visitEdges would visit one).
+    bool hasEdgeIn(const Envelope& box) const;
 
 private:
     void addRing(const double* xy, std::size_t count, bool exterior);
@@ -78,10 +80,17 @@ private:
     std::vector<double> m_ringVertices;
     std::vector<std::uint32_t> m_ringEdgeStarts{0}; ///< first edge of each ring, plus the end
     std::vector<char> m_ringExterior;
-    bool m_ringsAsWritten = true;            ///< no ring was closed, dropped or had points dropped
-    std::vector<std::uint32_t> m_firstBand;  ///< per edge
+    bool m_ringsAsWritten = true; ///< no ring was closed, dropped or had points dropped
+    /// An edge as listed in a band: its segment is copied there, so that band scans read
+    /// one array in order instead of looking edges up.
+    struct BandEdge
+    {
+        Segment segment;
+        std::uint32_t edge;
+        std::uint32_t firstBand; ///< the first band the edge lies in
+    };
     std::vector<std::uint32_t> m_bandStarts; ///< offsets into m_bandEdges, plus the end
-    std::vector<std::uint32_t> m_bandEdges;
+    std::vector<BandEdge> m_bandEdges;
     Envelope m_envelope;
     double m_bandHeight = 1;
     double m_inverseBandHeight = 1;
@@ -96,19 +105,20 @@ template <typename Visit> void IndexedPolygon::visitEdges(const Envelope& box, V
     const std::uint32_t first = bandOf(box.minY);
     const std::uint32_t last = bandOf(box.maxY);
     for (std::uint32_t band = first; band <= last; ++band) {
-        for (std::uint32_t k = m_bandStarts[band]; k < m_bandStarts[band + 1]; ++k) {
-            const std::uint32_t e = m_bandEdges[k];
+        const BandEdge* entry = m_bandEdges.data() + m_bandStarts[band];
+        const BandEdge* const end = m_bandEdges.data() + m_bandStarts[band + 1];
+        for (; entry != end; ++entry) {
             // An edge spanning several bands is reported in the first band of the query only.
-            if (m_firstBand[e] != band && band != first) {
+            if (entry->firstBand != band && band != first) {
                 continue;
             }
-            const Segment& s = m_edges[e];
+            const Segment& s = entry->segment;
             const double minX = s.x1 < s.x2 ? s.x1 : s.x2;
             const double maxX = s.x1 < s.x2 ? s.x2 : s.x1;
             const double minY = s.y1 < s.y2 ? s.y1 : s.y2;
             const double maxY = s.y1 < s.y2 ? s.y2 : s.y1;
             if (minX <= box.maxX && box.minX <= maxX && minY <= box.maxY && box.minY <= maxY) {
-                visit(e);
+                visit(entry->edge);
             }
         }
     }

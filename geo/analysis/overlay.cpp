@@ -493,15 +493,13 @@ void OverlayWorker::lines(std::uint32_t feature, const Polyline& line, OverlayRe
     regionContact.resize(regionCount);
     // Most lines are short beside a zone or village: a polygon with no edge in the line's
     // envelope meets no segment of it, so its edges are not searched segment by segment.
-    m_zoneNear.assign(zoneCount, 0);
+    m_zoneNear.resize(zoneCount);
     for (std::size_t k = 0; k < zoneCount; ++k) {
-        o.m_zones[m_candidates[k].zone].visitEdges(line.envelope,
-                                                   [&](std::uint32_t) { m_zoneNear[k] = 1; });
+        m_zoneNear[k] = o.m_zones[m_candidates[k].zone].hasEdgeIn(line.envelope) ? 1 : 0;
     }
-    m_regionNear.assign(regionCount, 0);
+    m_regionNear.resize(regionCount);
     for (std::size_t r = 0; r < regionCount; ++r) {
-        o.m_regions[m_regionCandidates[r]].visitEdges(line.envelope,
-                                                      [&](std::uint32_t) { m_regionNear[r] = 1; });
+        m_regionNear[r] = o.m_regions[m_regionCandidates[r]].hasEdgeIn(line.envelope) ? 1 : 0;
     }
     std::vector<double>& projected = m_projected;
     double featureMeasure = 0;
