@@ -5,6 +5,7 @@
 #include <proj.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace geo {
@@ -156,6 +157,176 @@ InterpolatedTransform::InterpolatedTransform(const CoordinateTransform& exact,
     }
     m_cells = 0; // never accurate enough: every point goes through PROJ
     m_grid.clear();
+}
+
+PolynomialTransform::PolynomialTransform(const CoordinateTransform& exact,
+                                         double minX,
+                                         double minY,
+                                         double maxX,
+                                         double maxY,
+                                         double tolerance)
+    : m_minX(minX), m_minY(minY), m_maxX(maxX), m_maxY(maxY)
+{
+    if (exact.isIdentity() || !(maxX > minX) || !(maxY > minY) || !std::isfinite(maxX - minX) ||
+        !std::isfinite(maxY - minY)) {
+        return;
+    }
+    m_centerX = (minX + maxX) / 2;
+    m_centerY = (minY + maxY) / 2;
+    m_inverseHalfWidth = 2 / (maxX - minX);
+    m_inverseHalfHeight = 2 / (maxY - minY);
+    const double pi = std::acos(-1.0);
+    // (apply() has a case for each of these degrees.)
+    for (const int degree : {5, 6, 8, 11, 14}) {
+        const int n = degree + 1;
+        // The exact transformation at the Chebyshev nodes (of the first kind) of the box.
+        std::vector<double> node(static_cast<std::size_t>(n));
+        for (int k = 0; k < n; ++k) {
+            node[static_cast<std::size_t>(k)] = std::cos(pi * (k + 0.5) / n);
+        }
+        std::vector<double> values(static_cast<std::size_t>(n * n) * 2);
+        for (int k = 0; k < n; ++k) {
+            for (int l = 0; l < n; ++l) {
+                const std::size_t at = (static_cast<std::size_t>(k) * n + l) * 2;
+                values[at] = m_centerX + node[static_cast<std::size_t>(k)] / m_inverseHalfWidth;
+                values[at + 1] =
+                    m_centerY + node[static_cast<std::size_t>(l)] / m_inverseHalfHeight;
+            }
+        }
+        exact.transformInterleaved(values.data(), values.size() / 2);
+        for (const double v : values) {
+            if (!std::isfinite(v)) {
+                m_degree = 0;
+                return; // part of the box lies outside the projection's domain: stay exact
+            }
+        }
+        // c_ij = (2 - [i = 0]) (2 - [j = 0]) / n^2 * sum_kl f(u_k, v_l) T_i(u_k) T_j(v_l),
+        // with T_i(u_k) = cos(i pi (k + 1/2) / n).
+        std::vector<double> t(static_cast<std::size_t>(n * n)); // t[i * n + k] = T_i(u_k)
+        for (int i = 0; i < n; ++i) {
+            for (int k = 0; k < n; ++k) {
+                t[static_cast<std::size_t>(i * n + k)] = std::cos(pi * i * (k + 0.5) / n);
+            }
+        }
+        m_coefficients.assign(static_cast<std::size_t>(n * n) * 2, 0.0);
+        for (int axis = 0; axis < 2; ++axis) {
+            // Sums of values relative to their mean keep the rounding of the coefficients to
+            // that of the offsets across the box, not of the coordinates (10^6 m and more).
+            double mean = 0;
+            for (std::size_t k = static_cast<std::size_t>(axis); k < values.size(); k += 2) {
+                mean += values[k];
+            }
+            mean /= n * n;
+            for (std::size_t k = static_cast<std::size_t>(axis); k < values.size(); k += 2) {
+                values[k] -= mean;
+            }
+            double* c = m_coefficients.data() + static_cast<std::size_t>(axis * n * n);
+            for (int i = 0; i < n; ++i) {
+                for (int j = 0; j < n; ++j) {
+                    double sum = 0;
+                    for (int k = 0; k < n; ++k) {
+                        for (int l = 0; l < n; ++l) {
+                            sum += values[(static_cast<std::size_t>(k) * n + l) * 2 +
+                                          static_cast<std::size_t>(axis)] *
+                                   t[static_cast<std::size_t>(i * n + k)] *
+                                   t[static_cast<std::size_t>(j * n + l)];
+                        }
+                    }
+                    c[i * n + j] = sum * (i == 0 ? 1.0 : 2.0) * (j == 0 ? 1.0 : 2.0) / (n * n);
+                }
+            }
+            c[0] += mean;
+        }
+        m_degree = degree;
+        // The error between the nodes: a grid three times denser, its edges on the box's.
+        const int side = 3 * n + 1;
+        std::vector<double> probes;
+        probes.reserve(static_cast<std::size_t>(side * side) * 2);
+        for (int a = 0; a < side; ++a) {
+            for (int b = 0; b < side; ++b) {
+                probes.push_back(minX + (maxX - minX) * a / (side - 1));
+                probes.push_back(minY + (maxY - minY) * b / (side - 1));
+            }
+        }
+        std::vector<double> approximate = probes;
+        for (std::size_t k = 0; k < approximate.size(); k += 2) {
+            apply(approximate[k], approximate[k + 1]);
+        }
+        exact.transformInterleaved(probes.data(), probes.size() / 2);
+        m_maximumError = 0;
+        for (std::size_t k = 0; k < probes.size(); k += 2) {
+            const double error =
+                std::hypot(probes[k] - approximate[k], probes[k + 1] - approximate[k + 1]);
+            m_maximumError = std::isfinite(error) ? std::max(m_maximumError, error) : HUGE_VAL;
+        }
+        if (m_maximumError <= tolerance) {
+            return;
+        }
+    }
+    m_degree = 0; // never accurate enough: every point goes through PROJ
+    m_coefficients.clear();
+}
+
+namespace {
+
+/// The tensor Chebyshev sums of degree N - 1 for x and y at (u, v): T_i(u) and T_j(v) by their
+/// recurrence (stable on [-1, 1]), the constant term added last. N is known at compile time,
+/// so that the loops unroll.
+template <int N>
+void chebyshevSums(const double* cx, const double* cy, double u, double v, double& x, double& y)
+{
+    std::array<double, N> tu{}, tv{};
+    tu[0] = tv[0] = 1;
+    tu[1] = u;
+    tv[1] = v;
+#pragma GCC unroll 16
+    for (std::size_t k = 2; k < N; ++k) {
+        tu[k] = 2 * u * tu[k - 1] - tu[k - 2];
+        tv[k] = 2 * v * tv[k - 1] - tv[k - 2];
+    }
+    double sumX = 0, sumY = 0;
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < N; ++r) {
+        const std::size_t i = N - 1 - r; // the constant term last
+        double rowX = 0, rowY = 0;
+#pragma GCC unroll 16
+        for (std::size_t q = 0; q < N; ++q) {
+            const std::size_t j = N - 1 - q;
+            rowX += cx[i * N + j] * tv[j];
+            rowY += cy[i * N + j] * tv[j];
+        }
+        sumX += rowX * tu[i];
+        sumY += rowY * tu[i];
+    }
+    x = sumX;
+    y = sumY;
+}
+
+} // namespace
+
+void PolynomialTransform::apply(double& x, double& y) const
+{
+    const double u = (x - m_centerX) * m_inverseHalfWidth;
+    const double v = (y - m_centerY) * m_inverseHalfHeight;
+    const double* cx = m_coefficients.data();
+    const double* cy = cx + static_cast<std::ptrdiff_t>(m_degree + 1) * (m_degree + 1);
+    switch (m_degree) {
+    case 5:
+        chebyshevSums<6>(cx, cy, u, v, x, y);
+        break;
+    case 6:
+        chebyshevSums<7>(cx, cy, u, v, x, y);
+        break;
+    case 8:
+        chebyshevSums<9>(cx, cy, u, v, x, y);
+        break;
+    case 11:
+        chebyshevSums<12>(cx, cy, u, v, x, y);
+        break;
+    default:
+        chebyshevSums<15>(cx, cy, u, v, x, y);
+        break;
+    }
 }
 
 void InterpolatedTransform::transformInterleaved(double* xy, std::size_t count) const

@@ -3,6 +3,7 @@
 #include "geo/coordinate_transform.h"
 #include "geo/errors.h"
 
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -301,20 +302,17 @@ bool spatialitePoint(const unsigned char* blob, std::size_t size, double& x, dou
     if (!little && blob[1] != 0x00) {
         return false;
     }
+    // The host's byte order is read with memcpy; the other one is swapped.
+    const bool swap = little != (std::endian::native == std::endian::little);
     auto read32 = [&](std::size_t offset) {
         std::uint32_t value = 0;
-        for (int i = 0; i < 4; ++i) {
-            const std::uint32_t byte = blob[offset + static_cast<std::size_t>(i)];
-            value |= little ? byte << (8 * i) : byte << (8 * (3 - i));
-        }
-        return value;
+        std::memcpy(&value, blob + offset, sizeof value);
+        return swap ? __builtin_bswap32(value) : value;
     };
     auto readDouble = [&](std::size_t offset) {
         std::uint64_t bits = 0;
-        for (int i = 0; i < 8; ++i) {
-            const std::uint64_t byte = blob[offset + static_cast<std::size_t>(i)];
-            bits |= little ? byte << (8 * i) : byte << (8 * (7 - i));
-        }
+        std::memcpy(&bits, blob + offset, sizeof bits);
+        bits = swap ? __builtin_bswap64(bits) : bits;
         double value = 0;
         std::memcpy(&value, &bits, sizeof value);
         return value;

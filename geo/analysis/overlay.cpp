@@ -187,6 +187,10 @@ private:
 
     void project(double& x, double& y) const
     {
+        if (o.m_fit.isUsable() && o.m_fit.contains(x, y)) {
+            o.m_fit.apply(x, y);
+            return;
+        }
         if (m_transform && !m_transform->transform(x, y)) {
             throw ProjError("a coordinate cannot be transformed to " + o.m_measure.to);
         }
@@ -1208,6 +1212,30 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
     m_regionIndex = EnvelopeIndex(envelopes);
     m_regionGrid = EnvelopeGrid(envelopes);
     m_regionEnvelopes = envelopes;
+
+    // What is measured lies near the zones: the measuring transformation is fitted over their
+    // extent and the regions', with a margin of 5 % each side.
+    if (!m_measure.from.empty() && !m_measure.to.empty() && m_measure.from != m_measure.to) {
+        Envelope extent;
+        for (const auto* list : {&m_zoneEnvelopes, &m_regionEnvelopes}) {
+            for (const auto& box : *list) {
+                if (!box.isEmpty()) {
+                    extent.include(box);
+                }
+            }
+        }
+        if (!extent.isEmpty()) {
+            const double margin =
+                0.05 * std::max(extent.maxX - extent.minX, extent.maxY - extent.minY);
+            const Envelope box = extent.expanded(margin);
+            try {
+                const CoordinateTransform exact(m_measure.from, m_measure.to);
+                m_fit = PolynomialTransform(exact, box.minX, box.minY, box.maxX, box.maxY, 2e-8);
+            } catch (const Error&) {
+                // The workers' own transformations report what PROJ cannot do.
+            }
+        }
+    }
 }
 
 ZoneOverlay::~ZoneOverlay() = default;

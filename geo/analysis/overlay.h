@@ -2,6 +2,7 @@
 
 #include "geo/analysis/envelope_index.h"
 #include "geo/analysis/indexed_polygon.h"
+#include "geo/coordinate_transform.h"
 
 #include <cstdint>
 #include <memory>
@@ -164,6 +165,9 @@ private:
     EnvelopeGrid m_regionGrid; ///< for points
     std::vector<OverlayProblem> m_zoneProblems;
     MeasureCrs m_measure;
+    /// The measuring transformation over the zones' and regions' extent, fitted once to 20 nm
+    /// (exact PROJ calls for points outside it, or when no fit is that accurate).
+    PolynomialTransform m_fit;
     int m_threads = 1;
     /// The workers' state (PROJ transformation, scratch buffers), one per worker slot, made
     /// on first use and kept for the next call: creating a transformation costs more than

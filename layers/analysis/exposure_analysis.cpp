@@ -58,12 +58,15 @@ struct ThemeSpec
     const char* valueColumn;    ///< "" = none
 };
 
+/// In the order they are read and overlaid: the themes whose overlay costs most per row
+/// (polygons, lines) first, so that reading the many asset points overlaps their overlay
+/// instead of the overlay waiting for the reader.
 constexpr ThemeSpec themeSpecs[] = {
+    {"potensi_ekonomi", Kind::Potential, "nama", "kategori", "nilai_rp"},
+    {"jalan", Kind::Road, "nama", "kelas", ""},
     {"aset_desa", Kind::Asset, "nama", "kategori", "nilai_rp"},
     {"pusat_kemasyarakatan", Kind::CommunityCenter, "nama", "jenis", "kapasitas"},
     {"bumdes_unit", Kind::BumdesUnit, "nama_unit", "jenis_usaha", ""},
-    {"potensi_ekonomi", Kind::Potential, "nama", "kategori", "nilai_rp"},
-    {"jalan", Kind::Road, "nama", "kelas", ""},
     {"permukiman", Kind::Settlement, "nama", "", "jumlah_penduduk"},
 };
 
@@ -394,6 +397,17 @@ void readTheme(geo::SpatialDatabase& db,
 {
     ThemeRows rows;
     rows.spec = &spec;
+    // A chunk's lists are allocated once (pages not written are never touched).
+    auto reserve = [&] {
+        if (chunkRows > 0) {
+            rows.fid.reserve(chunkRows);
+            rows.category.reserve(chunkRows);
+            rows.value.reserve(chunkRows);
+            rows.points.reserve(chunkRows);
+            rows.pointRow.reserve(chunkRows);
+        }
+    };
+    reserve();
     auto column = [](const char* name, const char* fallback) {
         return *name ? geo::quoteIdentifier(name) : std::string(fallback);
     };
@@ -417,6 +431,7 @@ void readTheme(geo::SpatialDatabase& db,
             }
             rows = ThemeRows();
             rows.spec = &spec;
+            reserve();
             categoryIndex = {{"", 0}};
             lastCategory = 0;
         }

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 struct UtmCase
 {
@@ -98,4 +100,59 @@ TEST(InterpolatedTransform, StaysWithinToleranceOfProj)
     exact.transformInterleaved(reference, 1);
     EXPECT_EQ(outside[0], reference[0]);
     EXPECT_EQ(outside[1], reference[1]);
+}
+
+TEST(PolynomialTransform, ReproducesProjToNanometres)
+{
+    // Kabupaten, province and Java-wide boxes in UTM 50S and 51S, checked against PROJ at
+    // pseudo-random points (not the fit's own nodes or check grid).
+    struct Box
+    {
+        const char* crs;
+        double minX, minY, maxX, maxY;
+    };
+    for (const Box& box : {Box{"EPSG:32751", 121.6, -8.9, 122.7, -8.1},
+                           Box{"EPSG:32750", 115.9, -8.85, 116.6, -8.55},
+                           Box{"EPSG:32750", 114.0, -10.0, 120.0, -6.0},
+                           Box{"EPSG:32750", 116.0, -8.7, 116.001, -8.699}}) {
+        const geo::CoordinateTransform exact("EPSG:4326", box.crs);
+        const geo::PolynomialTransform fit(exact, box.minX, box.minY, box.maxX, box.maxY, 1e-8);
+        ASSERT_TRUE(fit.isUsable()) << box.crs << " " << box.minX;
+        EXPECT_LE(fit.maximumError(), 1e-8);
+        std::uint64_t state = 42;
+        auto next = [&] {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            return static_cast<double>(state >> 11) / 9007199254740992.0;
+        };
+        double worst = 0;
+        for (int i = 0; i < 20000; ++i) {
+            double x = box.minX + (box.maxX - box.minX) * next();
+            double y = box.minY + (box.maxY - box.minY) * next();
+            ASSERT_TRUE(fit.contains(x, y));
+            double ex = x, ey = y;
+            fit.apply(x, y);
+            ASSERT_TRUE(exact.transform(ex, ey));
+            worst = std::max(worst, std::hypot(x - ex, y - ey));
+        }
+        EXPECT_LT(worst, 2e-8) << box.crs << " " << box.minX; // 20 nm
+    }
+    // Outside the box the caller must go to PROJ.
+    const geo::CoordinateTransform exact("EPSG:4326", "EPSG:32750");
+    const geo::PolynomialTransform fit(exact, 115.9, -8.85, 116.6, -8.55, 1e-6);
+    EXPECT_FALSE(fit.contains(116.7, -8.7));
+    EXPECT_FALSE(fit.contains(116.0, -8.5));
+}
+
+TEST(PolynomialTransform, RefusesWhatItCannotFit)
+{
+    const geo::CoordinateTransform exact("EPSG:4326", "EPSG:32750");
+    // A quarter of the globe across many UTM zones: no polynomial of degree 14 follows UTM
+    // there to 10 nm, so every point is left to PROJ.
+    const geo::PolynomialTransform wide(exact, 60.0, -60.0, 170.0, 60.0, 1e-8);
+    EXPECT_FALSE(wide.isUsable());
+    // An empty box and the identity transformation have nothing to fit.
+    EXPECT_FALSE(geo::PolynomialTransform(exact, 116.0, -8.0, 116.0, -7.0, 1e-6).isUsable());
+    EXPECT_FALSE(
+        geo::PolynomialTransform(geo::CoordinateTransform(), 116.0, -8.0, 117.0, -7.0, 1e-6)
+            .isUsable());
 }

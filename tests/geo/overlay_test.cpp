@@ -307,6 +307,18 @@ TEST(SpatialitePoint, ReadsLittleEndianPointBlob)
     blob[39] = 2; // a LINESTRING class: refused
     EXPECT_FALSE(geo::spatialitePoint(blob.data(), blob.size(), px, py));
     EXPECT_FALSE(geo::spatialitePoint(blob.data(), 10, px, py));
+    // The same point big-endian: every multi-byte field byte-reversed.
+    std::vector<unsigned char> big = blob;
+    big[1] = 0x00;
+    big[39] = 0x00;
+    big[42] = 0x01;
+    for (const std::size_t offset : {43u, 51u}) {
+        std::reverse(big.begin() + static_cast<std::ptrdiff_t>(offset),
+                     big.begin() + static_cast<std::ptrdiff_t>(offset + 8));
+    }
+    ASSERT_TRUE(geo::spatialitePoint(big.data(), big.size(), px, py));
+    EXPECT_EQ(px, 122.5);
+    EXPECT_EQ(py, -8.25);
 }
 
 TEST(WkbDimension, HeadersAgreeWithTheCoordinates)
