@@ -58,13 +58,14 @@ struct ThemeSpec
     const char* valueColumn;    ///< "" = none
 };
 
-/// In the order they are read and overlaid: the themes whose overlay costs most per row
-/// (polygons, lines) first, so that reading the many asset points overlaps their overlay
-/// instead of the overlay waiting for the reader.
+/// In the order they are read and overlaid. Reading a row of points costs more than overlaying
+/// it, and a polygon or line costs more to overlay than to read: the potential polygons come
+/// first (the reader reads the first asset chunks meanwhile), the roads after the assets (the
+/// rest of the assets' feature rows are written meanwhile).
 constexpr ThemeSpec themeSpecs[] = {
     {"potensi_ekonomi", Kind::Potential, "nama", "kategori", "nilai_rp"},
-    {"jalan", Kind::Road, "nama", "kelas", ""},
     {"aset_desa", Kind::Asset, "nama", "kategori", "nilai_rp"},
+    {"jalan", Kind::Road, "nama", "kelas", ""},
     {"pusat_kemasyarakatan", Kind::CommunityCenter, "nama", "jenis", "kapasitas"},
     {"bumdes_unit", Kind::BumdesUnit, "nama_unit", "jenis_usaha", ""},
     {"permukiman", Kind::Settlement, "nama", "", "jumlah_penduduk"},
