@@ -99,8 +99,9 @@ template <typename Visit> void EnvelopeIndex::visit(const Envelope& query, Visit
     }
 }
 
-/// A uniform grid over rectangles for point queries: each cell lists (in ascending order) the
-/// items whose rectangle meets it, so a point finds its candidates in one lookup. The cell
+/// A uniform grid over rectangles for point and small-box queries: each cell lists (in
+/// ascending order) the items whose rectangle meets it, so a point finds its candidates in one
+/// lookup. The cell
 /// size follows the typical item size, and the grid stays below about four million cells.
 /// Read-only after construction, like EnvelopeIndex.
 class EnvelopeGrid
@@ -124,6 +125,41 @@ public:
             const Envelope& box = items[item];
             if (x >= box.minX && x <= box.maxX && y >= box.minY && y <= box.maxY) {
                 visit(item);
+            }
+        }
+    }
+
+    /// Calls visit(itemIndex) once for every item whose rectangle intersects `box` (in no
+    /// particular order): for boxes the size of a few cells, a few lookups instead of a walk
+    /// down a tree. Each item is reported in the first cell of the query that it meets.
+    template <typename Visit>
+    void visitBox(const Envelope& box, const std::vector<Envelope>& items, Visit&& visit) const
+    {
+        if (m_columns == 0 || box.isEmpty() || !box.intersects(m_bounds)) {
+            return;
+        }
+        const double minX = box.minX > m_bounds.minX ? box.minX : m_bounds.minX;
+        const double minY = box.minY > m_bounds.minY ? box.minY : m_bounds.minY;
+        const double maxX = box.maxX < m_bounds.maxX ? box.maxX : m_bounds.maxX;
+        const double maxY = box.maxY < m_bounds.maxY ? box.maxY : m_bounds.maxY;
+        const std::size_t first = cellOf(minX, minY), last = cellOf(maxX, maxY);
+        const std::size_t column0 = first % m_columns, column1 = last % m_columns;
+        const bool single = first == last;
+        for (std::size_t row = first / m_columns; row <= last / m_columns; ++row) {
+            for (std::size_t column = column0; column <= column1; ++column) {
+                const std::size_t cell = row * m_columns + column;
+                for (std::uint32_t k = m_cellStarts[cell]; k < m_cellStarts[cell + 1]; ++k) {
+                    const std::uint32_t item = m_items[k];
+                    const Envelope& itemBox = items[item];
+                    if (!itemBox.intersects(box)) {
+                        continue;
+                    }
+                    if (!single && cellOf(itemBox.minX > minX ? itemBox.minX : minX,
+                                          itemBox.minY > minY ? itemBox.minY : minY) != cell) {
+                        continue; // reported in an earlier cell of the query
+                    }
+                    visit(item);
+                }
             }
         }
     }

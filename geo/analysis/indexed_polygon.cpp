@@ -4,6 +4,7 @@
 #include "geo/errors.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 
@@ -30,10 +31,9 @@ public:
         if (m_position + 4 > m_size) {
             return false;
         }
-        value = 0;
-        for (int i = 0; i < 4; ++i) {
-            const std::uint32_t b = m_data[m_position + static_cast<std::size_t>(i)];
-            value |= little ? b << (8 * i) : b << (8 * (3 - i));
+        std::memcpy(&value, m_data + m_position, sizeof value);
+        if (little != (std::endian::native == std::endian::little)) {
+            value = __builtin_bswap32(value);
         }
         m_position += 4;
         return true;
@@ -44,9 +44,9 @@ public:
             return false;
         }
         std::uint64_t bits = 0;
-        for (int i = 0; i < 8; ++i) {
-            const std::uint64_t b = m_data[m_position + static_cast<std::size_t>(i)];
-            bits |= little ? b << (8 * i) : b << (8 * (7 - i));
+        std::memcpy(&bits, m_data + m_position, sizeof bits);
+        if (little != (std::endian::native == std::endian::little)) {
+            bits = __builtin_bswap64(bits);
         }
         std::memcpy(&value, &bits, sizeof value);
         m_position += 8;

@@ -266,7 +266,7 @@ public:
 bool OverlayWorker::findCandidates(const Envelope& box)
 {
     m_candidates.clear();
-    o.m_zoneIndex.visit(box, [&](std::uint32_t z) {
+    o.m_zoneGrid.visitBox(box, o.m_zoneEnvelopes, [&](std::uint32_t z) {
         m_candidates.push_back({z, o.m_zoneGroup[z], o.m_zoneLevel[z]});
     });
     if (m_candidates.empty()) {
@@ -275,7 +275,9 @@ bool OverlayWorker::findCandidates(const Envelope& box)
     sortCandidates(m_candidates);
     groupRanges(m_candidates, m_ranges);
     m_regionCandidates.clear();
-    o.m_regionIndex.query(box, m_regionCandidates);
+    o.m_regionGrid.visitBox(
+        box, o.m_regionEnvelopes, [&](std::uint32_t r) { m_regionCandidates.push_back(r); });
+    std::sort(m_regionCandidates.begin(), m_regionCandidates.end()); // input order
     m_levels.clear();
     m_regionLevels.clear();
     return true;

@@ -480,6 +480,45 @@ TEST(EnvelopeGrid, PointQueryMatchesBruteForce)
     }
 }
 
+TEST(EnvelopeGrid, BoxQueryMatchesBruteForceOnceEach)
+{
+    std::vector<geo::Envelope> boxes;
+    unsigned state = 4242;
+    auto next = [&] {
+        state = state * 1103515245u + 12345u;
+        return static_cast<double>((state >> 8) % 100000) / 100.0;
+    };
+    for (int i = 0; i < 3000; ++i) {
+        const double x = next(), y = next() / 3, w = next() / 40, h = next() / 40;
+        boxes.push_back({x, y, x + w, y + h});
+    }
+    boxes.push_back({});                   // empty: never found
+    boxes.push_back({500, 100, 500, 100}); // a point-sized box
+    boxes.push_back({0, 0, 1000, 400});    // one over everything
+    const geo::EnvelopeGrid grid(boxes);
+    for (int q = 0; q < 3000; ++q) {
+        // Small and large query boxes, some reaching past the grid, some touching an item's
+        // edge exactly, some point-sized.
+        const double x = next() * 1.1 - 50, y = next() / 3 - 10;
+        const double w = q % 3 == 0 ? 0.0 : next() / (q % 2 ? 5 : 50);
+        const double h = q % 3 == 0 ? 0.0 : next() / (q % 2 ? 15 : 50);
+        geo::Envelope box{x, y, x + w, y + h};
+        if (q % 7 == 0) {
+            const auto& target = boxes[static_cast<std::size_t>(q) % 3000];
+            box = {target.maxX, target.maxY, target.maxX + w, target.maxY + h};
+        }
+        std::vector<std::uint32_t> found, expected;
+        grid.visitBox(box, boxes, [&](std::uint32_t i) { found.push_back(i); });
+        for (std::uint32_t i = 0; i < boxes.size(); ++i) {
+            if (boxes[i].intersects(box)) {
+                expected.push_back(i);
+            }
+        }
+        std::sort(found.begin(), found.end());
+        ASSERT_EQ(found, expected) << q; // each once (no duplicates), none missing
+    }
+}
+
 namespace {
 
 double geosLength(const GEOSGeometry& g)
