@@ -9,13 +9,13 @@
 # REPEATS runs after one warm-up, peak RSS. The results are cross-checked (not timed) and the
 # table is appended to bench/RESULTS.md with the date, the machine and its load.
 #   bash bench/analysis.sh [SIZE] [REPEATS]       e.g. bash bench/analysis.sh M 3
-#   CLI=build/exposure-release/app/cli/petadesa-cli bash bench/analysis.sh M 5
+#   CLI=build/other/app/cli/petadesa-cli bash bench/analysis.sh M 5
 #   RESULTS=/dev/null bash bench/analysis.sh S 1      (a trial that appends nothing)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SIZE=${1:-M}
 REPEATS=${2:-3}
-CLI=${CLI:-$ROOT/build/exposure-release/app/cli/petadesa-cli}
+CLI=${CLI:-$ROOT/build/release/app/cli/petadesa-cli}
 SHARED=${SHARED:-$ROOT/../shared/bench}
 DATA=${DATA:-/var/tmp/petadesa-bench}
 WORK=$DATA/work-analysis
