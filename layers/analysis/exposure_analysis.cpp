@@ -23,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -419,12 +420,19 @@ void readTheme(geo::SpatialDatabase& db,
     // Geometries are read from their blobs (a 2D POINT blob is exactly 60 bytes), without
     // SpatiaLite's AsBinary; blobs that cannot be read so (compressed, Z/M) are asked for
     // their WKB one by one.
+    // Rows without geometry are skipped here rather than by a WHERE clause (one column test
+    // less per row); a missing value reads as 0.
+    const std::string value =
+        *spec.valueColumn ? "ifnull(" + geo::quoteIdentifier(spec.valueColumn) + ", 0)" : "0";
     auto statement =
-        db.prepare("SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " +
-                   column(spec.valueColumn, "NULL") + ", geom FROM " +
-                   geo::quoteIdentifier(spec.table) + " WHERE geom IS NOT NULL ORDER BY fid");
+        db.prepare("SELECT fid, " + column(spec.categoryColumn, "NULL") + ", " + value +
+                   ", geom FROM " + geo::quoteIdentifier(spec.table) + " ORDER BY fid");
     GeometryReader geometries(db, spec.table);
     while (statement.step()) {
+        const auto blob = statement.blobView(3);
+        if (blob.empty() && statement.isNull(3)) {
+            continue;
+        }
         if (chunkRows > 0 && rows.fid.size() == chunkRows) {
             rows.lastOfTheme = false;
             if (!handOver(std::move(rows))) {
@@ -463,8 +471,7 @@ void readTheme(geo::SpatialDatabase& db,
         } else {
             rows.category.push_back(0);
         }
-        rows.value.push_back(statement.isNull(2) ? 0.0 : statement.real(2));
-        const auto blob = statement.blobView(3);
+        rows.value.push_back(statement.real(2));
         geo::OverlayPoint point;
         if (blob.size() == 60 && geo::spatialitePoint(blob.data(), blob.size(), point.x, point.y)) {
             rows.points.push_back(point);
@@ -926,31 +933,51 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     std::vector<geo::OverlayZone> zones;
     std::vector<std::int64_t> zoneFid;
     {
-        auto types = db.prepare("SELECT DISTINCT jenis_bahaya FROM zona_bahaya "
-                                "WHERE jenis_bahaya IS NOT NULL ORDER BY jenis_bahaya");
-        while (types.step()) {
-            aggregator.hazardTypes.push_back(types.text(0));
-        }
-        std::map<std::string, int> groupOf;
-        for (std::size_t g = 0; g < aggregator.hazardTypes.size(); ++g) {
-            groupOf[aggregator.hazardTypes[g]] = static_cast<int>(g);
-        }
+        // One pass: the hazard types (of every row, as SELECT DISTINCT would give them) and
+        // the zones with a geometry; groups are numbered once the types are known.
+        std::set<std::string, std::less<>> types;
+        std::vector<std::string> zoneType;
+        std::vector<std::string> zoneLevel;
         GeometryReader geometries(db, "zona_bahaya");
-        auto statement = db.prepare("SELECT fid, jenis_bahaya, tingkat, geom FROM "
-                                    "zona_bahaya WHERE geom IS NOT NULL ORDER BY fid");
+        auto statement =
+            db.prepare("SELECT fid, jenis_bahaya, tingkat, geom FROM zona_bahaya ORDER BY fid");
         while (statement.step()) {
+            if (!statement.isNull(1)) {
+                types.emplace(statement.textView(1));
+            }
+            const auto blob = statement.blobView(3);
+            if (blob.empty() && statement.isNull(3)) {
+                continue;
+            }
             ++result.zones;
-            const std::string level = statement.text(2);
+            std::string level = statement.text(2);
             const int rank = hazardLevelRank(level);
-            const auto group = groupOf.find(statement.text(1));
-            if (rank == 0 || group == groupOf.end()) {
+            if (rank == 0) {
                 ++result.unknownLevels[level];
                 continue;
             }
-            zones.push_back(
-                {geometries.wkb(statement.blobView(3), statement.integer(0)), group->second, rank});
+            zones.push_back({geometries.wkb(blob, statement.integer(0)), 0, rank});
             zoneFid.push_back(statement.integer(0));
+            zoneType.push_back(statement.text(1)); // "" for NULL, as the lookup always had it
+            zoneLevel.push_back(std::move(level));
         }
+        aggregator.hazardTypes.assign(types.begin(), types.end()); // sorted as ORDER BY
+        std::size_t kept = 0;
+        for (std::size_t z = 0; z < zones.size(); ++z) {
+            const auto group = types.find(zoneType[z]);
+            if (group == types.end()) {
+                ++result.unknownLevels[zoneLevel[z]];
+                continue;
+            }
+            zones[z].group = static_cast<int>(std::distance(types.begin(), group));
+            if (kept != z) { // (a vector moved onto itself would be left empty)
+                zones[kept] = std::move(zones[z]);
+                zoneFid[kept] = zoneFid[z];
+            }
+            ++kept;
+        }
+        zones.resize(kept);
+        zoneFid.resize(kept);
     }
     const ReportingAreas areas = readReportingAreas(project);
     result.areas = areas.areas;

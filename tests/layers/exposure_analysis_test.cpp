@@ -447,6 +447,53 @@ TEST_F(SampleExposure, SeesUncommittedChangesOfAnOpenTransaction)
     EXPECT_EQ(uncommitted.exposedFeatureCount(), committed.exposedFeatureCount() + 1);
 }
 
+TEST(Exposure, ZonesOfUnknownLevelAndRowsWithoutGeometry)
+{
+    // A zone of an unknown level is left out and named; a zone without geometry neither counts
+    // nor adds its level; its hazard type still gets its rows (all zero). An asset without
+    // geometry is skipped; one without nilai_rp counts with 0 Rp.
+    testsupport::TempDir dir;
+    const auto path = dir.file("odd.sqlite");
+    testsupport::copySampleProject(path);
+    Project project(path);
+    auto& db = project.database();
+    layers::ExposureOptions options;
+    options.writeResults = false;
+    const auto before = layers::analyzeExposure(project, options);
+    const std::string copyZone =
+        "INSERT INTO zona_bahaya (uuid, created_at, updated_at, author, jenis_bahaya, tingkat, "
+        "geom) SELECT lower(hex(randomblob(16))), created_at, updated_at, author, ";
+    db.exec(copyZone + "jenis_bahaya, 'ekstrem', geom FROM zona_bahaya LIMIT 1");
+    db.exec(copyZone + "'banjir', 'tinggi', NULL FROM zona_bahaya LIMIT 1");
+    const std::string copyAsset =
+        "INSERT INTO aset_desa (uuid, created_at, updated_at, author, nama, kategori, nilai_rp, "
+        "geom) SELECT lower(hex(randomblob(16))), a.created_at, a.updated_at, a.author, a.nama, "
+        "a.kategori, ";
+    const std::string exposedAsset =
+        " FROM aset_desa AS a WHERE EXISTS (SELECT 1 FROM zona_bahaya AS z WHERE z.tingkat = "
+        "'tinggi' AND z.jenis_bahaya = 'tsunami' AND ST_Intersects(a.geom, z.geom)) LIMIT 1";
+    db.exec(copyAsset + "NULL, a.geom" + exposedAsset);
+    db.exec(copyAsset + "a.nilai_rp, NULL" + exposedAsset);
+    const auto after = layers::analyzeExposure(project, options);
+
+    EXPECT_EQ(after.zones, before.zones + 1); // the ekstrem zone; not the one without geometry
+    EXPECT_EQ(after.zonesUsed, before.zonesUsed);
+    EXPECT_EQ(after.unknownLevels.at("ekstrem"), 1);
+    EXPECT_EQ(after.unknownLevels.count("tinggi"), 0u);
+    EXPECT_EQ(after.hazardTypes, (std::vector<std::string>{"banjir", "tsunami"}));
+    ASSERT_EQ(after.byLevel.size(), 6u);
+    for (int level = 0; level < 3; ++level) {
+        EXPECT_EQ(after.byLevel[static_cast<std::size_t>(level)].hazardType, "banjir");
+        EXPECT_TRUE(after.byLevel[static_cast<std::size_t>(level)].figures.isEmpty());
+    }
+    const auto& tinggiBefore = before.byLevel[2].figures;
+    const auto& tinggiAfter = after.byLevel[5].figures;
+    ASSERT_EQ(after.byLevel[5].level, "tinggi");
+    EXPECT_EQ(tinggiAfter.assets, tinggiBefore.assets + 1);
+    EXPECT_EQ(tinggiAfter.assetValueRp, tinggiBefore.assetValueRp);
+    EXPECT_EQ(after.exposedFeatureCount(), before.exposedFeatureCount() + 1);
+}
+
 std::string copyShapefile(const testsupport::TempDir& dir, const std::string& relative)
 {
     const std::filesystem::path source =
