@@ -42,7 +42,7 @@ build-release: deps
 
 # The sample kecamatan project, built from data/sample/src with the CLI.
 sample: build-release
-	@if [ ! -f $(SAMPLE) ] || [ -n "$$(find data/sample/src -newer $(SAMPLE) -print -quit)" ]; then \
+	@if [ ! -s $(SAMPLE) ] || [ -n "$$(find data/sample/src -newer $(SAMPLE) -print -quit)" ]; then \
 	    rm -f $(SAMPLE); bash data/sample/build.sh build/release/app/cli/petadesa-cli $(SAMPLE); \
 	fi
 
@@ -57,7 +57,7 @@ run: sample
 # The second sample, all real data: Kab. Sleman's 86 desa and the Merapi KRB zones
 # (data/sample/sleman, with the SRTM crop for safe areas and a hillshade background).
 sample-sleman: build-release
-	@if [ ! -f $(SLEMAN) ] || [ -n "$$(find data/sample/sleman -newer $(SLEMAN) -print -quit)" ]; then \
+	@if [ ! -s $(SLEMAN) ] || [ -n "$$(find data/sample/sleman -newer $(SLEMAN) -print -quit)" ]; then \
 	    rm -f $(SLEMAN); bash data/sample/sleman/build.sh build/release/app/cli/petadesa-cli $(SLEMAN); \
 	fi
 

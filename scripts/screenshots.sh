@@ -61,6 +61,7 @@ shoot import_dialog import id
 shoot measure measure id
 shoot layout_dialog layout id
 shoot analysis_panel analysis id
+shoot exposure_panel exposure id
 shoot chart_panel chart id
 shoot main_window_en main en
 shoot presentation presentation id

@@ -21,12 +21,12 @@ int main(int argc, char* argv[])
     parser.addVersionOption();
     parser.addPositionalArgument("PROJECT", "project file (.sqlite) to open");
     QCommandLineOption screenshot("screenshot", "write a PNG of the window and quit", "OUT.png");
-    QCommandLineOption state(
-        "state",
-        "window state for --screenshot: main, import, form, table, measure, layout, analysis, "
-        "chart, presentation, raster",
-        "STATE",
-        "main");
+    QCommandLineOption state("state",
+                             "window state for --screenshot: main, import, form, table, measure, "
+                             "layout, analysis, exposure, "
+                             "chart, presentation, raster",
+                             "STATE",
+                             "main");
     QCommandLineOption language("language", "interface language for this run: id or en", "CODE");
     QCommandLineOption size("size", "window size, e.g. 1600x1000", "WxH");
     QCommandLineOption background(

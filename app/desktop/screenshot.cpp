@@ -76,7 +76,7 @@ void ScreenshotTaker::applyState()
                      Qt::NoModifier);
     QApplication::sendEvent(canvas, &move);
     if (m_state == "main" || m_state == "measure" || m_state == "raster" || m_state == "chart" ||
-        m_state == "analysis") {
+        m_state == "analysis" || m_state == "exposure") {
         // The town, where the data is dense, rather than the whole kecamatan with its islands.
         try {
             const layers::Extent roads = project->extent("jalan");
@@ -134,10 +134,10 @@ void ScreenshotTaker::applyState()
             // After the docks took their new sizes.
             QTimer::singleShot(100, &m_window, [this] { m_window.zoomToSelection("aset_desa"); });
         }
-    } else if (m_state == "analysis") {
+    } else if (m_state == "analysis" || m_state == "exposure") {
         m_window.analysisDock()->show();
         m_window.resizeDocks({m_window.analysisDock()}, {560}, Qt::Horizontal);
-        m_window.analysisPanel()->setAnalysis("evacuation");
+        m_window.analysisPanel()->setAnalysis(m_state == "analysis" ? "evacuation" : "exposure");
         m_window.analysisPanel()->run();
     } else if (m_state == "chart") {
         // Potential value per village, stacked by category, in a tall bottom dock.
