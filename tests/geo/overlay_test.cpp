@@ -451,20 +451,33 @@ TEST(Overlay, ZoneWithAHoleInsideTheFeature)
     EXPECT_NEAR(twoLines.parts[0].measure, 1, 1e-9);
 }
 
-TEST(EnvelopeGrid, PointQueryMatchesBruteForce)
+/// Pseudo-random numbers in [0, 1000) and 3,000 random boxes from them, then an empty box
+/// (never found) and a point-sized one at (500, 100), for the grid tests.
+struct RandomBoxes
 {
-    std::vector<geo::Envelope> boxes;
-    unsigned state = 777;
-    auto next = [&] {
+    explicit RandomBoxes(unsigned seed) : state(seed)
+    {
+        for (int i = 0; i < 3000; ++i) {
+            const double x = next(), y = next() / 3, w = next() / 40, h = next() / 40;
+            boxes.push_back({x, y, x + w, y + h});
+        }
+        boxes.push_back({});
+        boxes.push_back({500, 100, 500, 100});
+    }
+    double next()
+    {
         state = state * 1103515245u + 12345u;
         return static_cast<double>((state >> 8) % 100000) / 100.0;
-    };
-    for (int i = 0; i < 3000; ++i) {
-        const double x = next(), y = next() / 3, w = next() / 40, h = next() / 40;
-        boxes.push_back({x, y, x + w, y + h});
     }
-    boxes.push_back({});                   // empty: never found
-    boxes.push_back({500, 100, 500, 100}); // a point-sized box
+    unsigned state;
+    std::vector<geo::Envelope> boxes;
+};
+
+TEST(EnvelopeGrid, PointQueryMatchesBruteForce)
+{
+    RandomBoxes random(777);
+    const auto& boxes = random.boxes;
+    auto next = [&] { return random.next(); };
     const geo::EnvelopeGrid grid(boxes);
     for (int q = 0; q < 2000; ++q) {
         const double x = q == 0 ? 500 : next() * 1.05 - 20, y = q == 0 ? 100 : next() / 3;
@@ -482,19 +495,10 @@ TEST(EnvelopeGrid, PointQueryMatchesBruteForce)
 
 TEST(EnvelopeGrid, BoxQueryMatchesBruteForceOnceEach)
 {
-    std::vector<geo::Envelope> boxes;
-    unsigned state = 4242;
-    auto next = [&] {
-        state = state * 1103515245u + 12345u;
-        return static_cast<double>((state >> 8) % 100000) / 100.0;
-    };
-    for (int i = 0; i < 3000; ++i) {
-        const double x = next(), y = next() / 3, w = next() / 40, h = next() / 40;
-        boxes.push_back({x, y, x + w, y + h});
-    }
-    boxes.push_back({});                   // empty: never found
-    boxes.push_back({500, 100, 500, 100}); // a point-sized box
-    boxes.push_back({0, 0, 1000, 400});    // one over everything
+    RandomBoxes random(4242);
+    auto& boxes = random.boxes;
+    auto next = [&] { return random.next(); };
+    boxes.push_back({0, 0, 1000, 400}); // one over everything
     const geo::EnvelopeGrid grid(boxes);
     for (int q = 0; q < 3000; ++q) {
         // Small and large query boxes, some reaching past the grid, some touching an item's
