@@ -1148,6 +1148,7 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
     m_zones.resize(zones.size());
     m_regions.resize(regions.size());
     std::vector<std::string> zoneErrors(zones.size());
+    std::vector<std::exception_ptr> regionFailures(regions.size()); // rethrown on this thread
     std::atomic<std::size_t> next{0};
     auto build = [&] {
         for (;;) {
@@ -1156,10 +1157,13 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
                 return;
             }
             if (i >= zones.size()) {
+                const std::size_t r = i - zones.size();
                 try {
-                    m_regions[i - zones.size()] = IndexedPolygon(regions[i - zones.size()].wkb);
+                    m_regions[r] = IndexedPolygon(regions[r].wkb);
                 } catch (const Error&) {
-                    m_regions[i - zones.size()] = IndexedPolygon();
+                    m_regions[r] = IndexedPolygon(); // unreadable: an empty region
+                } catch (...) {
+                    regionFailures[r] = std::current_exception();
                 }
                 continue;
             }
@@ -1193,6 +1197,11 @@ ZoneOverlay::ZoneOverlay(const std::vector<OverlayZone>& zones,
     runWithHelpers(std::min<std::size_t>(static_cast<std::size_t>(m_threads) - 1,
                                          (zones.size() + regions.size()) / 256),
                    build);
+    for (const auto& failure : regionFailures) {
+        if (failure) {
+            std::rethrow_exception(failure); // e.g. out of memory, as it was on this thread
+        }
+    }
     std::vector<Envelope> envelopes;
     envelopes.reserve(zones.size());
     for (std::uint32_t i = 0; i < zones.size(); ++i) {
