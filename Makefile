@@ -26,11 +26,15 @@ deps:
 	    $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	else echo "All Debian packages are present."; fi
 
-# QGIS, only for the side-by-side benchmarks (large: not needed to build, run or test).
+# QGIS and SpatiaLite's loadable module (Python's sqlite3 loads it in the routing anchor), only
+# for the side-by-side benchmarks (large: not needed to build, run or test).
 bench-deps: deps
 	@dpkg-query -W -f='$${Status}' qgis 2>/dev/null | grep -q "install ok installed" || \
 	    ($(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
 	     apt-get install -y -q --no-install-recommends qgis python3-qgis qgis-providers)
+	@dpkg-query -W -f='$${Status}' libsqlite3-mod-spatialite 2>/dev/null | grep -q "install ok installed" || \
+	    ($(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
+	     apt-get install -y -q --no-install-recommends libsqlite3-mod-spatialite)
 
 build: deps
 	cmake --preset dev
