@@ -935,9 +935,15 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
     {
         // One pass: the hazard types (of every row, as SELECT DISTINCT would give them) and
         // the zones with a geometry; groups are numbered once the types are known.
+        struct Pending
+        {
+            geo::OverlayZone zone;
+            std::int64_t fid;
+            std::string type; ///< "" for NULL, as the lookup always had it
+            std::string level;
+        };
         std::set<std::string, std::less<>> types;
-        std::vector<std::string> zoneType;
-        std::vector<std::string> zoneLevel;
+        std::vector<Pending> pending;
         GeometryReader geometries(db, "zona_bahaya");
         auto statement =
             db.prepare("SELECT fid, jenis_bahaya, tingkat, geom FROM zona_bahaya ORDER BY fid");
@@ -956,28 +962,21 @@ analyzeExposure(Project& project, const ExposureOptions& options, geo::AnalysisF
                 ++result.unknownLevels[level];
                 continue;
             }
-            zones.push_back({geometries.wkb(blob, statement.integer(0)), 0, rank});
-            zoneFid.push_back(statement.integer(0));
-            zoneType.push_back(statement.text(1)); // "" for NULL, as the lookup always had it
-            zoneLevel.push_back(std::move(level));
+            const std::int64_t fid = statement.integer(0);
+            pending.push_back(
+                {{geometries.wkb(blob, fid), 0, rank}, fid, statement.text(1), std::move(level)});
         }
         aggregator.hazardTypes.assign(types.begin(), types.end()); // sorted as ORDER BY
-        std::size_t kept = 0;
-        for (std::size_t z = 0; z < zones.size(); ++z) {
-            const auto group = types.find(zoneType[z]);
+        for (auto& p : pending) {
+            const auto group = types.find(p.type);
             if (group == types.end()) {
-                ++result.unknownLevels[zoneLevel[z]];
+                ++result.unknownLevels[p.level];
                 continue;
             }
-            zones[z].group = static_cast<int>(std::distance(types.begin(), group));
-            if (kept != z) { // (a vector moved onto itself would be left empty)
-                zones[kept] = std::move(zones[z]);
-                zoneFid[kept] = zoneFid[z];
-            }
-            ++kept;
+            p.zone.group = static_cast<int>(std::distance(types.begin(), group));
+            zones.push_back(std::move(p.zone));
+            zoneFid.push_back(p.fid);
         }
-        zones.resize(kept);
-        zoneFid.resize(kept);
     }
     const ReportingAreas areas = readReportingAreas(project);
     result.areas = areas.areas;
