@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace geo {
 
@@ -159,6 +160,43 @@ InterpolatedTransform::InterpolatedTransform(const CoordinateTransform& exact,
     m_grid.clear();
 }
 
+namespace {
+
+/// The tensor Chebyshev sums of degree N - 1 for x and y at (u, v): T_i(u) and T_j(v) by their
+/// recurrence (stable on [-1, 1]), the constant term added last. N is known at compile time,
+/// so that the loops unroll.
+template <int N>
+void chebyshevSums(const double* cx, const double* cy, double u, double v, double& x, double& y)
+{
+    std::array<double, N> tu{}, tv{};
+    tu[0] = tv[0] = 1;
+    tu[1] = u;
+    tv[1] = v;
+#pragma GCC unroll 16
+    for (std::size_t k = 2; k < N; ++k) {
+        tu[k] = 2 * u * tu[k - 1] - tu[k - 2];
+        tv[k] = 2 * v * tv[k - 1] - tv[k - 2];
+    }
+    double sumX = 0, sumY = 0;
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < N; ++r) {
+        const std::size_t i = N - 1 - r; // the constant term last
+        double rowX = 0, rowY = 0;
+#pragma GCC unroll 16
+        for (std::size_t q = 0; q < N; ++q) {
+            const std::size_t j = N - 1 - q;
+            rowX += cx[i * N + j] * tv[j];
+            rowY += cy[i * N + j] * tv[j];
+        }
+        sumX += rowX * tu[i];
+        sumY += rowY * tu[i];
+    }
+    x = sumX;
+    y = sumY;
+}
+
+} // namespace
+
 PolynomialTransform::PolynomialTransform(const CoordinateTransform& exact,
                                          double minX,
                                          double minY,
@@ -176,8 +214,13 @@ PolynomialTransform::PolynomialTransform(const CoordinateTransform& exact,
     m_inverseHalfWidth = 2 / (maxX - minX);
     m_inverseHalfHeight = 2 / (maxY - minY);
     const double pi = std::acos(-1.0);
-    // (apply() has a case for each of these degrees.)
-    for (const int degree : {5, 6, 8, 11, 14}) {
+    // The degrees tried, each with its unrolled evaluation.
+    constexpr std::pair<int, Evaluate> degrees[] = {{5, &chebyshevSums<6>},
+                                                    {6, &chebyshevSums<7>},
+                                                    {8, &chebyshevSums<9>},
+                                                    {11, &chebyshevSums<12>},
+                                                    {14, &chebyshevSums<15>}};
+    for (const auto& [degree, evaluate] : degrees) {
         const int n = degree + 1;
         // The exact transformation at the Chebyshev nodes (of the first kind) of the box.
         std::vector<double> node(static_cast<std::size_t>(n));
@@ -238,6 +281,7 @@ PolynomialTransform::PolynomialTransform(const CoordinateTransform& exact,
             c[0] += mean;
         }
         m_degree = degree;
+        m_evaluate = evaluate;
         // The error between the nodes: a grid three times denser, its edges on the box's.
         const int side = 3 * n + 1;
         std::vector<double> probes;
@@ -267,66 +311,12 @@ PolynomialTransform::PolynomialTransform(const CoordinateTransform& exact,
     m_coefficients.clear();
 }
 
-namespace {
-
-/// The tensor Chebyshev sums of degree N - 1 for x and y at (u, v): T_i(u) and T_j(v) by their
-/// recurrence (stable on [-1, 1]), the constant term added last. N is known at compile time,
-/// so that the loops unroll.
-template <int N>
-void chebyshevSums(const double* cx, const double* cy, double u, double v, double& x, double& y)
-{
-    std::array<double, N> tu{}, tv{};
-    tu[0] = tv[0] = 1;
-    tu[1] = u;
-    tv[1] = v;
-#pragma GCC unroll 16
-    for (std::size_t k = 2; k < N; ++k) {
-        tu[k] = 2 * u * tu[k - 1] - tu[k - 2];
-        tv[k] = 2 * v * tv[k - 1] - tv[k - 2];
-    }
-    double sumX = 0, sumY = 0;
-#pragma GCC unroll 16
-    for (std::size_t r = 0; r < N; ++r) {
-        const std::size_t i = N - 1 - r; // the constant term last
-        double rowX = 0, rowY = 0;
-#pragma GCC unroll 16
-        for (std::size_t q = 0; q < N; ++q) {
-            const std::size_t j = N - 1 - q;
-            rowX += cx[i * N + j] * tv[j];
-            rowY += cy[i * N + j] * tv[j];
-        }
-        sumX += rowX * tu[i];
-        sumY += rowY * tu[i];
-    }
-    x = sumX;
-    y = sumY;
-}
-
-} // namespace
-
 void PolynomialTransform::apply(double& x, double& y) const
 {
     const double u = (x - m_centerX) * m_inverseHalfWidth;
     const double v = (y - m_centerY) * m_inverseHalfHeight;
     const double* cx = m_coefficients.data();
-    const double* cy = cx + static_cast<std::ptrdiff_t>(m_degree + 1) * (m_degree + 1);
-    switch (m_degree) {
-    case 5:
-        chebyshevSums<6>(cx, cy, u, v, x, y);
-        break;
-    case 6:
-        chebyshevSums<7>(cx, cy, u, v, x, y);
-        break;
-    case 8:
-        chebyshevSums<9>(cx, cy, u, v, x, y);
-        break;
-    case 11:
-        chebyshevSums<12>(cx, cy, u, v, x, y);
-        break;
-    default:
-        chebyshevSums<15>(cx, cy, u, v, x, y);
-        break;
-    }
+    m_evaluate(cx, cx + static_cast<std::ptrdiff_t>(m_degree + 1) * (m_degree + 1), u, v, x, y);
 }
 
 void InterpolatedTransform::transformInterleaved(double* xy, std::size_t count) const

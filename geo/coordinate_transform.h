@@ -107,6 +107,9 @@ private:
     double m_minX = 0, m_minY = 0, m_maxX = -1, m_maxY = -1;
     double m_centerX = 0, m_centerY = 0, m_inverseHalfWidth = 0, m_inverseHalfHeight = 0;
     int m_degree = 0;
+    /// Evaluates the sums of x and y at (u, v) for m_degree (unrolled for it).
+    using Evaluate = void (*)(const double*, const double*, double, double, double&, double&);
+    Evaluate m_evaluate = nullptr;
     double m_maximumError = 0;
     /// (degree + 1)^2 coefficients of x, then of y: [i * (degree + 1) + j] multiplies
     /// T_i(u) T_j(v).

@@ -506,25 +506,6 @@ void IndexedPolygon::buildBands()
     }
 }
 
-bool IndexedPolygon::hasEdgeIn(const Envelope& box) const
-{
-    if (m_edges.empty() || !box.intersects(m_envelope)) {
-        return false;
-    }
-    const std::uint32_t first = bandOf(box.minY);
-    const std::uint32_t last = bandOf(box.maxY);
-    for (std::uint32_t band = first; band <= last; ++band) {
-        for (std::uint32_t k = m_bandStarts[band]; k < m_bandStarts[band + 1]; ++k) {
-            const Segment& s = m_bandEdges[k].segment;
-            if (std::min(s.x1, s.x2) <= box.maxX && box.minX <= std::max(s.x1, s.x2) &&
-                std::min(s.y1, s.y2) <= box.maxY && box.minY <= std::max(s.y1, s.y2)) {
-                return true;
-            }
-        }
-    }
-    return false;
-}
-
 IndexedPolygon::Location IndexedPolygon::locate(double x, double y) const
 {
     if (m_edges.empty() || x < m_envelope.minX || x > m_envelope.maxX || y < m_envelope.minY ||

@@ -68,8 +68,14 @@ public:
 
     /// Calls visit(edgeIndex) once for every edge whose envelope meets `box`.
     template <typename Visit> void visitEdges(const Envelope& box, Visit&& visit) const;
+    /// Like visitEdges, but stops at the first edge for which visit(edgeIndex) returns true;
+    /// returns whether it stopped.
+    template <typename Visit> bool visitEdgesUntil(const Envelope& box, Visit&& visit) const;
     /// True when some edge's envelope meets `box` (visitEdges would visit one).
-    bool hasEdgeIn(const Envelope& box) const;
+    bool hasEdgeIn(const Envelope& box) const
+    {
+        return visitEdgesUntil(box, [](std::uint32_t) { return true; });
+    }
 
 private:
     void addRing(const double* xy, std::size_t count, bool exterior);
@@ -99,8 +105,17 @@ private:
 
 template <typename Visit> void IndexedPolygon::visitEdges(const Envelope& box, Visit&& visit) const
 {
+    visitEdgesUntil(box, [&](std::uint32_t e) {
+        visit(e);
+        return false;
+    });
+}
+
+template <typename Visit>
+bool IndexedPolygon::visitEdgesUntil(const Envelope& box, Visit&& visit) const
+{
     if (m_edges.empty() || !box.intersects(m_envelope)) {
-        return;
+        return false;
     }
     const std::uint32_t first = bandOf(box.minY);
     const std::uint32_t last = bandOf(box.maxY);
@@ -117,11 +132,13 @@ template <typename Visit> void IndexedPolygon::visitEdges(const Envelope& box, V
             const double maxX = s.x1 < s.x2 ? s.x2 : s.x1;
             const double minY = s.y1 < s.y2 ? s.y1 : s.y2;
             const double maxY = s.y1 < s.y2 ? s.y2 : s.y1;
-            if (minX <= box.maxX && box.minX <= maxX && minY <= box.maxY && box.minY <= maxY) {
-                visit(entry->edge);
+            if (minX <= box.maxX && box.minX <= maxX && minY <= box.maxY && box.minY <= maxY &&
+                visit(entry->edge)) {
+                return true;
             }
         }
     }
+    return false;
 }
 
 /// Parameters t in [0, 1] along segment a where segment b touches, crosses or overlaps it
